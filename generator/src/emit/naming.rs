@@ -1,0 +1,292 @@
+//! Every Rust name the generator writes comes from here.
+//!
+//! - Types and enum variants are UpperCamelCase, fields and modules snake_case (heck).
+//! - Rust keywords become raw identifiers (`r#type`), except `self`, `Self`,
+//!   `super` and `crate`, which cannot be raw and get a trailing `_`.
+//! - Names that would shadow the prelude or the generated code's own
+//!   vocabulary (`Option`, `String`, `Unknown`, ...) get a trailing `_`.
+//! - A name that does not start with a letter or `_` gets a prefix (`V1st`, `_1st`).
+//! - Collisions within one scope are resolved deterministically: the first
+//!   claimant keeps the name, later ones get `2`, `3`, ... appended. Callers
+//!   claim in document order, so a property added later never renames an
+//!   existing one.
+//!
+//! The original CSDL name is always kept by the caller for `serde(rename)`.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords that may be written as raw identifiers.
+const RAW_KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "try",
+    "typeof", "unsized", "virtual", "yield", "union",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Type names the generated code uses unqualified, which a Graph type must not shadow.
+const RESERVED_TYPES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Serialize",
+    "Deserialize",
+    "Deserializer",
+    "Serializer",
+    "Sized",
+    "Send",
+    "Sync",
+    "Copy",
+    "From",
+    "Into",
+    "Iterator",
+    "ToString",
+    "AsRef",
+    "Display",
+    "FromStr",
+    "Formatter",
+    "Infallible",
+];
+
+/// Variants every generated enum already has.
+const RESERVED_VARIANTS: &[&str] = &["Unknown"];
+
+/// Field names every generated struct already has.
+pub const EXTRA_FIELD: &str = "additional_properties";
+
+/// Replace characters that cannot appear in an identifier with `_`.
+fn clean(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect()
+}
+
+/// Make `ident` usable: keywords and reserved names are escaped, a leading
+/// digit gets `prefix`.
+fn finish(mut ident: String, prefix: &str, reserved: &[&str]) -> String {
+    if ident.is_empty() {
+        ident = format!("{prefix}Value");
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident = format!("{prefix}{ident}");
+    }
+    if NON_RAW_KEYWORDS.contains(&ident.as_str()) || reserved.contains(&ident.as_str()) {
+        ident.push('_');
+    }
+    ident
+}
+
+/// The UpperCamelCase name of a type, e.g. `managedDevice` → `ManagedDevice`.
+pub fn type_name(original: &str) -> String {
+    finish(clean(original).to_upper_camel_case(), "T", RESERVED_TYPES)
+}
+
+/// The UpperCamelCase name of an enum variant, e.g. `a-b` → `AB`, `1st` → `V1st`.
+pub fn variant_name(original: &str) -> String {
+    finish(
+        clean(original).to_upper_camel_case(),
+        "V",
+        RESERVED_VARIANTS,
+    )
+}
+
+/// The snake_case name of a field or method, e.g. `deviceIMEI` → `device_imei`.
+pub fn field_name(original: &str) -> String {
+    finish(clean(original).to_snake_case(), "_", &[EXTRA_FIELD])
+}
+
+/// The snake_case name of a module for a namespace, e.g. `microsoft.graph.callRecords`
+/// → `microsoft_graph_call_records`.
+pub fn module_name(namespace: &str) -> String {
+    let joined: Vec<String> = namespace
+        .split('.')
+        .map(|s| clean(s).to_snake_case())
+        .collect();
+    finish(
+        joined.join("_"),
+        "ns_",
+        &["lib", "main", "std", "core", "alloc", "serde", "serde_json"],
+    )
+}
+
+/// Whether `ident` must be written as a raw identifier.
+pub fn needs_raw(ident: &str) -> bool {
+    RAW_KEYWORDS.contains(&ident)
+}
+
+/// A scope in which names must be unique.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// An empty scope.
+    pub fn new() -> Self {
+        Scope::default()
+    }
+
+    /// A scope in which `names` are already taken.
+    pub fn with_reserved(names: &[&str]) -> Self {
+        Scope {
+            taken: names.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// Claim `candidate`, or the first free `candidate2`, `candidate3`, ...
+    pub fn claim(&mut self, candidate: String) -> String {
+        if self.taken.insert(candidate.clone()) {
+            return candidate;
+        }
+        // `foo_` and `Foo` keep their style: snake names get `_2`, camel names `2`.
+        let sep = if candidate.contains('_')
+            && candidate.chars().next().is_some_and(char::is_lowercase)
+        {
+            "_"
+        } else {
+            ""
+        };
+        let base = candidate.trim_end_matches('_');
+        (2..)
+            .map(|n| format!("{base}{sep}{n}"))
+            .find(|c| self.taken.insert(c.clone()))
+            .unwrap_or(candidate)
+    }
+
+    /// Case-insensitive claim, for file names on case-insensitive file systems.
+    pub fn claim_file(&mut self, candidate: String) -> String {
+        let lower = candidate.to_lowercase();
+        if self.taken.insert(lower.clone()) {
+            return lower;
+        }
+        (2..)
+            .map(|n| format!("{lower}_{n}"))
+            .find(|c| self.taken.insert(c.clone()))
+            .unwrap_or(lower)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        let cases = [
+            ("managedDevice", "ManagedDevice"),
+            ("windowsDriverUpdateProfile", "WindowsDriverUpdateProfile"),
+            ("deviceIMEI", "DeviceImei"),
+            (
+                "bulkManagedDeviceActionResult",
+                "BulkManagedDeviceActionResult",
+            ),
+            ("Json", "Json"),
+            ("result", "Result_"),
+            ("string", "String_"),
+            ("self", "Self_"),
+            ("1stParty", "T1stParty"),
+            ("entity", "Entity"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(type_name(input), want, "type_name({input})");
+        }
+    }
+
+    #[test]
+    fn field_names() {
+        let cases = [
+            ("deviceName", "device_name"),
+            ("deviceIMEI", "device_imei"),
+            ("id", "id"),
+            ("type", "type"), // raw-ness is decided by needs_raw
+            ("self", "self_"),
+            ("Self", "self_"),
+            ("super", "super_"),
+            ("crate", "crate_"),
+            ("@odata.type", "odata_type"),
+            ("additionalProperties", "additional_properties_"),
+            ("isEAS", "is_eas"),
+            (
+                "windows10EnrollmentCompletionPageConfiguration",
+                "windows10_enrollment_completion_page_configuration",
+            ),
+            ("1st", "_1st"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(field_name(input), want, "field_name({input})");
+        }
+        assert!(needs_raw("type") && needs_raw("match") && needs_raw("async"));
+        assert!(!needs_raw("self_") && !needs_raw("device_name"));
+    }
+
+    #[test]
+    fn variant_names() {
+        let cases = [
+            ("retire", "Retire"),
+            ("unknown", "Unknown_"),
+            ("unknownFutureValue", "UnknownFutureValue"),
+            ("a-b", "AB"),
+            ("1st", "V1st"),
+            ("iOS", "IOs"),
+            ("Self", "Self_"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(variant_name(input), want, "variant_name({input})");
+        }
+    }
+
+    #[test]
+    fn module_names() {
+        assert_eq!(module_name("microsoft.graph"), "microsoft_graph");
+        assert_eq!(
+            module_name("microsoft.graph.callRecords"),
+            "microsoft_graph_call_records"
+        );
+        assert_eq!(
+            module_name("microsoft.graph.termStore"),
+            "microsoft_graph_term_store"
+        );
+    }
+
+    #[test]
+    fn collisions_resolve_in_claim_order() {
+        let mut fields = Scope::with_reserved(&[EXTRA_FIELD]);
+        let got: Vec<String> = ["fooBar", "FooBar", "foo_bar"]
+            .iter()
+            .map(|n| fields.claim(field_name(n)))
+            .collect();
+        assert_eq!(got, ["foo_bar", "foo_bar_2", "foo_bar_3"]);
+        let mut types = Scope::new();
+        let got: Vec<String> = ["fooBar", "FooBar"]
+            .iter()
+            .map(|n| types.claim(type_name(n)))
+            .collect();
+        assert_eq!(got, ["FooBar", "FooBar2"]);
+        let mut files = Scope::new();
+        assert_eq!(files.claim_file("Abc".into()), "abc");
+        assert_eq!(files.claim_file("ABC".into()), "abc_2");
+    }
+}

@@ -1,0 +1,303 @@
+//! Entity and complex types become structs; types with derived types also
+//! get a polymorphic `Any*` enum that dispatches on `@odata.type`.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use super::layout::{Layout, Placed};
+use super::naming::{self, Scope};
+use crate::model::{Model, Property, StructType, StructuredKind, TypeKind, TypeRef};
+
+/// The name of the `Edm.Json`-like Graph type that carries arbitrary JSON.
+const GRAPH_JSON: &str = "microsoft.graph.Json";
+
+/// An identifier, raw if it is a keyword.
+pub fn ident(name: &str) -> Ident {
+    if naming::needs_raw(name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+/// The path of a placed item as seen from a file inside module `from`.
+pub fn item_path(placed: &Placed, ident_name: &str, from: &str) -> TokenStream {
+    let name = format_ident!("{}", ident_name);
+    if placed.module == from {
+        quote!(super::#name)
+    } else {
+        let module = format_ident!("{}", placed.module);
+        quote!(crate::#module::#name)
+    }
+}
+
+/// The Rust type of one value of `t` (no collection, no optionality), or
+/// `None` for `Edm.Stream`, which has no JSON representation.
+pub fn element_type(m: &Model, layout: &Layout, t: &TypeRef, from: &str) -> Option<TokenStream> {
+    let rt = quote!(::msgraph_runtime);
+    Some(match t.kind {
+        TypeKind::Primitive => match t.name.as_str() {
+            "Edm.String" => quote!(String),
+            "Edm.Boolean" => quote!(bool),
+            "Edm.Byte" => quote!(u8),
+            "Edm.SByte" => quote!(i8),
+            "Edm.Int16" => quote!(i16),
+            "Edm.Int32" => quote!(i32),
+            "Edm.Int64" => quote!(#rt::Int64),
+            "Edm.Single" => quote!(#rt::Single),
+            "Edm.Double" => quote!(#rt::Double),
+            "Edm.Decimal" => quote!(#rt::Decimal),
+            "Edm.DateTimeOffset" => quote!(#rt::DateTimeOffset),
+            "Edm.Date" => quote!(#rt::Date),
+            "Edm.TimeOfDay" => quote!(#rt::TimeOfDay),
+            "Edm.Duration" => quote!(#rt::Duration),
+            "Edm.Guid" => quote!(#rt::Guid),
+            "Edm.Binary" => quote!(#rt::Binary),
+            "Edm.Stream" => return None,
+            n if n.starts_with("Edm.Geography") || n.starts_with("Edm.Geometry") => {
+                quote!(#rt::Geo)
+            }
+            _ => quote!(::serde_json::Value),
+        },
+        TypeKind::Enum => {
+            let placed = layout.enums.get(&t.name)?;
+            let path = item_path(placed, &placed.ident, from);
+            match m.enums.get(&t.name) {
+                Some(e) if e.flags => quote!(#rt::Flags<#path>),
+                _ => path,
+            }
+        }
+        TypeKind::Complex | TypeKind::Entity => {
+            if t.name == GRAPH_JSON {
+                return Some(quote!(::serde_json::Value));
+            }
+            let placed = layout.structs.get(&t.name)?;
+            match &placed.any {
+                Some(any) => item_path(placed, any, from),
+                None => item_path(placed, &placed.ident, from),
+            }
+        }
+        TypeKind::Definition => {
+            let placed = layout.definitions.get(&t.name)?;
+            item_path(placed, &placed.ident, from)
+        }
+        TypeKind::External => quote!(::serde_json::Value),
+    })
+}
+
+/// Whether values of `t` are structs (and so boxed when single, to allow recursion).
+fn is_struct(t: &TypeRef) -> bool {
+    matches!(t.kind, TypeKind::Complex | TypeKind::Entity) && t.name != GRAPH_JSON
+}
+
+/// A struct field for a property, with its serde attributes, or `None` for streams.
+fn field(
+    m: &Model,
+    layout: &Layout,
+    p: &Property,
+    rust_name: &str,
+    from: &str,
+) -> Option<TokenStream> {
+    let elem = element_type(m, layout, &p.ty, from)?;
+    let name = ident(rust_name);
+    let wire = &p.name;
+    let (ty, skip) = if p.ty.collection {
+        (quote!(Option<Vec<#elem>>), quote!("Option::is_none"))
+    } else {
+        let elem = if is_struct(&p.ty) {
+            quote!(Box<#elem>)
+        } else {
+            elem
+        };
+        if p.nullable {
+            (
+                quote!(::msgraph_runtime::Nullable<#elem>),
+                quote!("::msgraph_runtime::Nullable::is_absent"),
+            )
+        } else {
+            (quote!(Option<#elem>), quote!("Option::is_none"))
+        }
+    };
+    let mut notes = Vec::new();
+    let mut facts = Vec::new();
+    if p.navigation {
+        facts.push(if p.contains_target {
+            "contained navigation"
+        } else {
+            "navigation"
+        });
+    }
+    if p.computed {
+        facts.push("read-only (computed by the service)");
+    }
+    if p.immutable {
+        facts.push("immutable after creation");
+    }
+    if !p.nullable && !p.ty.collection {
+        facts.push("not nullable");
+    }
+    let type_text = if p.ty.collection {
+        format!("Collection({})", p.ty.name)
+    } else {
+        p.ty.name.clone()
+    };
+    let mut line = format!("`{wire}`: `{type_text}`");
+    if !facts.is_empty() {
+        line.push_str("; ");
+        line.push_str(&facts.join(", "));
+    }
+    line.push('.');
+    notes.push(line);
+    let docs = doc_attrs(
+        &[
+            p.docs.description.as_deref(),
+            p.docs.long_description.as_deref(),
+        ],
+        &notes,
+    );
+    Some(quote! {
+        #docs
+        #[serde(rename = #wire, default, skip_serializing_if = #skip)]
+        pub #name: #ty,
+    })
+}
+
+/// The file for one structured type: the struct, and its `Any*` enum if it has derived types.
+pub fn emit_struct(m: &Model, layout: &Layout, t: &StructType) -> TokenStream {
+    let Some(placed) = layout.structs.get(&t.name) else {
+        return TokenStream::new();
+    };
+    let from = placed.module.as_str();
+    let name = format_ident!("{}", placed.ident);
+    let mut scope = Scope::with_reserved(&[naming::EXTRA_FIELD]);
+    let mut fields = Vec::new();
+    let mut streams = Vec::new();
+    for p in m.all_properties(&t.name) {
+        let rust = scope.claim(naming::field_name(&p.name));
+        match field(m, layout, p, &rust, from) {
+            Some(f) => fields.push(f),
+            None => streams.push(format!("`{}`", p.name)),
+        }
+    }
+    let kind = match t.kind {
+        StructuredKind::Entity => "entity type",
+        StructuredKind::Complex => "complex type",
+    };
+    let mut line = format!("OData {kind} `{}`", t.name);
+    if let Some(b) = &t.base {
+        line.push_str(&format!(", derived from `{b}`"));
+    }
+    let flags: Vec<&str> = [
+        (t.is_abstract, "abstract"),
+        (t.open, "open"),
+        (t.has_stream, "has a media stream"),
+    ]
+    .iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, s)| *s)
+    .collect();
+    if !flags.is_empty() {
+        line.push_str(&format!(" ({})", flags.join(", ")));
+    }
+    line.push('.');
+    let mut notes = vec![line];
+    if !streams.is_empty() {
+        notes.push(format!(
+            "Stream properties, read and written through their own URLs rather than JSON: {}.",
+            streams.join(", ")
+        ));
+    }
+    let docs = doc_attrs(
+        &[
+            t.docs.description.as_deref(),
+            t.docs.long_description.as_deref(),
+        ],
+        &notes,
+    );
+    let extra = format_ident!("{}", naming::EXTRA_FIELD);
+    let strukt = quote! {
+        #docs
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+            /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
+            #[serde(flatten)]
+            pub #extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+    };
+    let any = placed
+        .any
+        .as_ref()
+        .map(|any| emit_any(m, layout, t, placed, any))
+        .unwrap_or_default();
+    quote! { #strukt #any }
+}
+
+/// The polymorphic enum for a type with derived types.
+fn emit_any(m: &Model, layout: &Layout, t: &StructType, placed: &Placed, any: &str) -> TokenStream {
+    let from = placed.module.as_str();
+    let any = format_ident!("{}", any);
+    let mut scope = Scope::with_reserved(&["Unknown"]);
+    let mut variants = Vec::new();
+    let all = std::iter::once(t.name.as_str()).chain(m.descendants(&t.name));
+    for q in all {
+        let Some(p) = layout.structs.get(q) else {
+            continue;
+        };
+        let v = format_ident!("{}", scope.claim(p.ident.clone()));
+        variants.push((q.to_owned(), v, item_path(p, &p.ident, from)));
+    }
+    let defs = variants.iter().map(|(q, v, path)| {
+        let doc = format!(" `{q}`.");
+        quote! { #[doc = #doc] #v(Box<#path>), }
+    });
+    let ser = variants
+        .iter()
+        .map(|(_, v, _)| quote! { Self::#v(v) => v.serialize(serializer), });
+    let (base_variant, derived) = match variants.split_first() {
+        Some((b, rest)) => (&b.1, rest),
+        None => return TokenStream::new(),
+    };
+    let de = derived
+        .iter()
+        .map(|(q, v, _)| quote! { Some(#q) => ::serde_json::from_value(value).map(Self::#v), });
+    let doc = format!(
+        " `{}` or any type derived from it, told apart by `@odata.type` (the base type when absent or unknown).",
+        t.name
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #any {
+            #(#defs)*
+        }
+
+        impl Default for #any {
+            fn default() -> Self {
+                Self::#base_variant(Box::default())
+            }
+        }
+
+        impl ::serde::Serialize for #any {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#ser)*
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #any {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let parsed = match ::msgraph_runtime::odata::odata_type(&value) {
+                    #(#de)*
+                    _ => ::serde_json::from_value(value).map(Self::#base_variant),
+                };
+                parsed.map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! `cargo xtask model --json`: the model as JSON, a public interface.
+//!
+//! Version 1. Fields may be added in later versions; none are removed or
+//! change meaning without a new `ir_version`.
+
+use serde::Serialize;
+
+use super::{Model, OperationKind, StructuredKind, TypeRef};
+use crate::diag::Diagnostic;
+
+/// The version of this JSON shape.
+pub const IR_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Root<'m> {
+    ir_version: u32,
+    sources: &'m [String],
+    types: Vec<TypeJson<'m>>,
+    enums: Vec<EnumJson<'m>>,
+    type_definitions: Vec<TypeDefJson<'m>>,
+    entry_points: Vec<EntryJson<'m>>,
+    operations: Vec<OpJson<'m>>,
+    diagnostics: &'m [Diagnostic],
+}
+
+#[derive(Serialize)]
+struct TypeJson<'m> {
+    name: &'m str,
+    kind: &'static str,
+    base: Option<&'m str>,
+    #[serde(rename = "abstract")]
+    is_abstract: bool,
+    open: bool,
+    has_stream: bool,
+    key: &'m [String],
+    derived: Vec<&'m str>,
+    description: Option<&'m str>,
+    location: String,
+    properties: Vec<PropJson<'m>>,
+}
+
+#[derive(Serialize)]
+struct PropJson<'m> {
+    name: &'m str,
+    #[serde(rename = "type")]
+    ty: &'m str,
+    collection: bool,
+    nullable: bool,
+    navigation: bool,
+    contains_target: bool,
+    computed: bool,
+    immutable: bool,
+    description: Option<&'m str>,
+}
+
+#[derive(Serialize)]
+struct EnumJson<'m> {
+    name: &'m str,
+    flags: bool,
+    description: Option<&'m str>,
+    members: Vec<MemberJson<'m>>,
+}
+
+#[derive(Serialize)]
+struct MemberJson<'m> {
+    name: &'m str,
+    value: i64,
+    description: Option<&'m str>,
+}
+
+#[derive(Serialize)]
+struct TypeDefJson<'m> {
+    name: &'m str,
+    underlying: &'m str,
+}
+
+#[derive(Serialize)]
+struct EntryJson<'m> {
+    name: &'m str,
+    #[serde(rename = "type")]
+    ty: &'m str,
+    singleton: bool,
+}
+
+#[derive(Serialize)]
+struct TypeUseJson<'m> {
+    #[serde(rename = "type")]
+    ty: &'m str,
+    collection: bool,
+}
+
+#[derive(Serialize)]
+struct ParamJson<'m> {
+    name: &'m str,
+    #[serde(rename = "type")]
+    ty: &'m str,
+    collection: bool,
+    nullable: bool,
+    optional: bool,
+    description: Option<&'m str>,
+}
+
+#[derive(Serialize)]
+struct HttpJson<'m> {
+    method: &'m str,
+    paths: &'m [String],
+    success_status: u16,
+}
+
+#[derive(Serialize)]
+struct OpJson<'m> {
+    name: &'m str,
+    namespace: &'m str,
+    kind: &'static str,
+    binding: Option<TypeUseJson<'m>>,
+    parameters: Vec<ParamJson<'m>>,
+    returns: Option<TypeUseJson<'m>>,
+    http: HttpJson<'m>,
+    permissions: Option<()>,
+    doc: Option<()>,
+    description: Option<&'m str>,
+    location: String,
+}
+
+fn type_use(t: &TypeRef) -> TypeUseJson<'_> {
+    TypeUseJson {
+        ty: &t.name,
+        collection: t.collection,
+    }
+}
+
+/// The model as pretty-printed JSON (version [`IR_VERSION`]).
+pub fn to_json(m: &Model) -> String {
+    let root = Root {
+        ir_version: IR_VERSION,
+        sources: &m.sources,
+        types: m
+            .types
+            .values()
+            .map(|t| TypeJson {
+                name: &t.name,
+                kind: match t.kind {
+                    StructuredKind::Entity => "entity",
+                    StructuredKind::Complex => "complex",
+                },
+                base: t.base.as_deref(),
+                is_abstract: t.is_abstract,
+                open: t.open,
+                has_stream: t.has_stream,
+                key: &t.key,
+                derived: m
+                    .derived
+                    .get(&t.name)
+                    .map(|d| d.iter().map(String::as_str).collect())
+                    .unwrap_or_default(),
+                description: t.docs.description.as_deref(),
+                location: t.loc.to_string(),
+                properties: t
+                    .properties
+                    .iter()
+                    .map(|p| PropJson {
+                        name: &p.name,
+                        ty: &p.ty.name,
+                        collection: p.ty.collection,
+                        nullable: p.nullable,
+                        navigation: p.navigation,
+                        contains_target: p.contains_target,
+                        computed: p.computed,
+                        immutable: p.immutable,
+                        description: p.docs.description.as_deref(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        enums: m
+            .enums
+            .values()
+            .map(|e| EnumJson {
+                name: &e.name,
+                flags: e.flags,
+                description: e.docs.description.as_deref(),
+                members: e
+                    .members
+                    .iter()
+                    .map(|mm| MemberJson {
+                        name: &mm.name,
+                        value: mm.value,
+                        description: mm.docs.description.as_deref(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        type_definitions: m
+            .type_definitions
+            .values()
+            .map(|d| TypeDefJson {
+                name: &d.name,
+                underlying: &d.underlying,
+            })
+            .collect(),
+        entry_points: m
+            .roots
+            .iter()
+            .map(|r| EntryJson {
+                name: &r.name,
+                ty: &r.type_name,
+                singleton: r.singleton,
+            })
+            .collect(),
+        operations: m
+            .operations
+            .iter()
+            .map(|o| OpJson {
+                name: &o.name,
+                namespace: &o.namespace,
+                kind: match o.kind {
+                    OperationKind::Action => "action",
+                    OperationKind::Function => "function",
+                },
+                binding: o.binding.as_ref().map(|b| TypeUseJson {
+                    ty: &b.type_name,
+                    collection: b.collection,
+                }),
+                parameters: o
+                    .parameters
+                    .iter()
+                    .map(|p| ParamJson {
+                        name: &p.name,
+                        ty: &p.ty.name,
+                        collection: p.ty.collection,
+                        nullable: p.nullable,
+                        optional: p.optional,
+                        description: p.docs.description.as_deref(),
+                    })
+                    .collect(),
+                returns: o.returns.as_ref().map(type_use),
+                http: HttpJson {
+                    method: o.http.method,
+                    paths: &o.http.paths,
+                    success_status: o.http.success_status,
+                },
+                permissions: None,
+                doc: None,
+                description: o.docs.description.as_deref(),
+                location: o.loc.to_string(),
+            })
+            .collect(),
+        diagnostics: &m.diagnostics,
+    };
+    // Serialising plain data to a String cannot fail; fall back to an empty object.
+    serde_json::to_string_pretty(&root).unwrap_or_else(|_| "{}".to_owned())
+}

@@ -1,0 +1,388 @@
+//! Stage 2, **model**: the resolved, validated intermediate model. Every type
+//! reference is resolved to a fully qualified name (namespace, never alias),
+//! every fact keeps the location it came from, and no Rust decision is made.
+
+mod build;
+pub mod json;
+mod paths;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diag::{Diagnostic, Location};
+pub use crate::read::ast::{AnnotationValue, Facets, OperationKind, StructuredKind};
+pub use build::build;
+
+/// What a type reference points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeKind {
+    /// `Edm.*`.
+    Primitive,
+    /// An enum type.
+    Enum,
+    /// A complex type.
+    Complex,
+    /// An entity type.
+    Entity,
+    /// A type definition (an alias of a primitive).
+    Definition,
+    /// A type in a namespace that is only referenced (`edmx:Reference`), not loaded.
+    External,
+}
+
+/// A resolved use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeRef {
+    /// Fully qualified name, for example `microsoft.graph.user` or `Edm.String`.
+    pub name: String,
+    /// What it is.
+    pub kind: TypeKind,
+    /// `Collection(...)`.
+    pub collection: bool,
+}
+
+/// An annotation kept as a fact: term (alias resolved), qualifier, value and source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    /// Fully qualified term, for example `Org.OData.Core.V1.Description`.
+    pub term: String,
+    /// `Qualifier`.
+    pub qualifier: Option<String>,
+    /// The value.
+    pub value: AnnotationValue,
+    /// Where the annotation is.
+    pub loc: Location,
+}
+
+/// Descriptions, from `Core.Description` and `Core.LongDescription`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Docs {
+    /// `Core.Description`.
+    pub description: Option<String>,
+    /// `Core.LongDescription`.
+    pub long_description: Option<String>,
+}
+
+/// An entity or complex type.
+#[derive(Debug, Clone)]
+pub struct StructType {
+    /// Fully qualified name.
+    pub name: String,
+    /// Namespace.
+    pub namespace: String,
+    /// Name within the namespace.
+    pub local: String,
+    /// Entity or complex.
+    pub kind: StructuredKind,
+    /// Fully qualified base type.
+    pub base: Option<String>,
+    /// `Abstract`.
+    pub is_abstract: bool,
+    /// `OpenType`.
+    pub open: bool,
+    /// `HasStream`.
+    pub has_stream: bool,
+    /// Key property names declared on this type.
+    pub key: Vec<String>,
+    /// Declared properties, structural then navigation, in document order.
+    pub properties: Vec<Property>,
+    /// Descriptions.
+    pub docs: Docs,
+    /// All annotations on the type.
+    pub facts: Vec<Fact>,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// A structural or navigation property.
+#[derive(Debug, Clone)]
+pub struct Property {
+    /// Name as in the CSDL.
+    pub name: String,
+    /// Type.
+    pub ty: TypeRef,
+    /// `Nullable` (default true for single values; collections report false when unset).
+    pub nullable: bool,
+    /// A navigation property.
+    pub navigation: bool,
+    /// `ContainsTarget`.
+    pub contains_target: bool,
+    /// `Partner`.
+    pub partner: Option<String>,
+    /// `DefaultValue`.
+    pub default_value: Option<String>,
+    /// Facets, kept as facts.
+    pub facets: Facets,
+    /// `Core.Computed`.
+    pub computed: bool,
+    /// `Core.Immutable`.
+    pub immutable: bool,
+    /// Descriptions.
+    pub docs: Docs,
+    /// All annotations.
+    pub facts: Vec<Fact>,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// An enum type.
+#[derive(Debug, Clone)]
+pub struct EnumType {
+    /// Fully qualified name.
+    pub name: String,
+    /// Namespace.
+    pub namespace: String,
+    /// Name within the namespace.
+    pub local: String,
+    /// `IsFlags`.
+    pub flags: bool,
+    /// `UnderlyingType`.
+    pub underlying: String,
+    /// Members in document order.
+    pub members: Vec<EnumMember>,
+    /// Descriptions.
+    pub docs: Docs,
+    /// Annotations.
+    pub facts: Vec<Fact>,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// An enum member.
+#[derive(Debug, Clone)]
+pub struct EnumMember {
+    /// Name as in the CSDL.
+    pub name: String,
+    /// Value (given or implied).
+    pub value: i64,
+    /// Descriptions.
+    pub docs: Docs,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// A type definition.
+#[derive(Debug, Clone)]
+pub struct TypeDefinition {
+    /// Fully qualified name.
+    pub name: String,
+    /// Namespace.
+    pub namespace: String,
+    /// Name within the namespace.
+    pub local: String,
+    /// The `Edm.*` underlying type.
+    pub underlying: String,
+    /// Descriptions.
+    pub docs: Docs,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// The type an operation is bound to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Binding {
+    /// Fully qualified binding type.
+    pub type_name: String,
+    /// Bound to a collection of that type.
+    pub collection: bool,
+}
+
+/// An operation parameter (never the binding parameter).
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    /// Name.
+    pub name: String,
+    /// Type.
+    pub ty: TypeRef,
+    /// `Nullable`.
+    pub nullable: bool,
+    /// `Core.OptionalParameter`.
+    pub optional: bool,
+    /// Descriptions.
+    pub docs: Docs,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// How the operation is called over HTTP.
+#[derive(Debug, Clone)]
+pub struct Http {
+    /// `GET`, `POST`, ...
+    pub method: &'static str,
+    /// Paths, with `{placeholders}` for keys and parameters.
+    pub paths: Vec<String>,
+    /// The status code of success.
+    pub success_status: u16,
+}
+
+/// An action or function.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Action or function.
+    pub kind: OperationKind,
+    /// Name.
+    pub name: String,
+    /// Namespace.
+    pub namespace: String,
+    /// Binding, or none for unbound operations.
+    pub binding: Option<Binding>,
+    /// Parameters, without the binding parameter.
+    pub parameters: Vec<Parameter>,
+    /// Return type.
+    pub returns: Option<TypeRef>,
+    /// `IsComposable`.
+    pub composable: bool,
+    /// `EntitySetPath`.
+    pub entity_set_path: Option<String>,
+    /// HTTP facts.
+    pub http: Http,
+    /// Descriptions.
+    pub docs: Docs,
+    /// Annotations.
+    pub facts: Vec<Fact>,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// An entity set or singleton: an entry point of the navigation graph.
+#[derive(Debug, Clone)]
+pub struct Root {
+    /// Name, the first path segment.
+    pub name: String,
+    /// Fully qualified entity type.
+    pub type_name: String,
+    /// A singleton (one entity) rather than an entity set (a collection).
+    pub singleton: bool,
+    /// `NavigationPropertyBinding`s: (path, target).
+    pub bindings: Vec<(String, String)>,
+    /// Annotations (including `Capabilities.*` restrictions).
+    pub facts: Vec<Fact>,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// An `ActionImport` or `FunctionImport`.
+#[derive(Debug, Clone)]
+pub struct Import {
+    /// Name, the path segment.
+    pub name: String,
+    /// Action or function.
+    pub kind: OperationKind,
+    /// The imported operation's fully qualified name.
+    pub operation: String,
+    /// `EntitySet`.
+    pub entity_set: Option<String>,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// A `Term` declaration.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// Fully qualified name.
+    pub name: String,
+    /// Type as written.
+    pub type_name: String,
+    /// `AppliesTo`.
+    pub applies_to: Option<String>,
+    /// Where it is declared.
+    pub loc: Location,
+}
+
+/// The whole resolved model.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// Input files, in order.
+    pub sources: Vec<String>,
+    /// Namespace -> alias.
+    pub namespaces: BTreeMap<String, Option<String>>,
+    /// Entity and complex types by qualified name.
+    pub types: BTreeMap<String, StructType>,
+    /// Enum types by qualified name.
+    pub enums: BTreeMap<String, EnumType>,
+    /// Type definitions by qualified name.
+    pub type_definitions: BTreeMap<String, TypeDefinition>,
+    /// Operations, sorted by (namespace, name, binding).
+    pub operations: Vec<Operation>,
+    /// Entity container name.
+    pub container_name: Option<String>,
+    /// Entity sets and singletons, sorted by name.
+    pub roots: Vec<Root>,
+    /// Operation imports, sorted by name.
+    pub imports: Vec<Import>,
+    /// Terms by qualified name.
+    pub terms: BTreeMap<String, Term>,
+    /// Direct derived types of each type.
+    pub derived: BTreeMap<String, BTreeSet<String>>,
+    /// Warnings (errors stop `build`).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Model {
+    /// The inheritance chain of a type, the type itself first.
+    pub fn chain<'m>(&'m self, name: &str) -> Vec<&'m StructType> {
+        let mut out = Vec::new();
+        let mut cur = self.types.get(name);
+        while let Some(t) = cur {
+            if out.iter().any(|o: &&StructType| o.name == t.name) {
+                break; // cycles are rejected in build; stay safe anyway
+            }
+            out.push(t);
+            cur = t.base.as_deref().and_then(|b| self.types.get(b));
+        }
+        out
+    }
+
+    /// All properties of a type, inherited ones first; a redeclared name keeps
+    /// the base's position and the most derived declaration.
+    pub fn all_properties<'m>(&'m self, name: &str) -> Vec<&'m Property> {
+        let mut out: Vec<&Property> = Vec::new();
+        for t in self.chain(name).into_iter().rev() {
+            for p in &t.properties {
+                match out.iter_mut().find(|o| o.name == p.name) {
+                    Some(slot) => *slot = p,
+                    None => out.push(p),
+                }
+            }
+        }
+        out
+    }
+
+    /// Every type derived from `name`, directly or not, sorted by name.
+    pub fn descendants(&self, name: &str) -> Vec<&str> {
+        let mut out = BTreeSet::new();
+        let mut stack = vec![name];
+        while let Some(n) = stack.pop() {
+            if let Some(ds) = self.derived.get(n) {
+                for d in ds {
+                    if out.insert(d.as_str()) {
+                        stack.push(d);
+                    }
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// True if `sub` is `sup` or derives from it.
+    pub fn is_a(&self, sub: &str, sup: &str) -> bool {
+        self.chain(sub).iter().any(|t| t.name == sup)
+    }
+}
+
+/// Core vocabulary terms the model interprets.
+pub mod terms {
+    /// `Core.Description`.
+    pub const DESCRIPTION: &str = "Org.OData.Core.V1.Description";
+    /// `Core.LongDescription`.
+    pub const LONG_DESCRIPTION: &str = "Org.OData.Core.V1.LongDescription";
+    /// `Core.Computed`.
+    pub const COMPUTED: &str = "Org.OData.Core.V1.Computed";
+    /// `Core.Immutable`.
+    pub const IMMUTABLE: &str = "Org.OData.Core.V1.Immutable";
+    /// `Core.OptionalParameter`.
+    pub const OPTIONAL_PARAMETER: &str = "Org.OData.Core.V1.OptionalParameter";
+    /// `Core.Permissions`.
+    pub const PERMISSIONS: &str = "Org.OData.Core.V1.Permissions";
+    /// Prefix of `Capabilities.*` terms.
+    pub const CAPABILITIES: &str = "Org.OData.Capabilities.V1.";
+}

@@ -1,0 +1,401 @@
+//! The whole run: load inputs, build the model, emit, and write atomically.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diag::{Diagnostic, Location};
+use crate::model::Model;
+use crate::read::csdl;
+
+/// Timings of the stages of one run.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Reading and parsing the CSDL files.
+    pub read: Duration,
+    /// Resolving and validating the model.
+    pub model: Duration,
+    /// Building Rust syntax.
+    pub emit: Duration,
+    /// Pretty-printing.
+    pub format: Duration,
+    /// Writing or comparing files.
+    pub write: Duration,
+}
+
+/// The CSDL files named by `inputs`: files as given, directories expanded to
+/// their `*.xml`, `*.csdl` and `*.edmx` files in name order.
+pub fn csdl_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let entries = std::fs::read_dir(input).map_err(|e| io_error(input, &e))?;
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.is_file()
+                        && matches!(
+                            p.extension().and_then(|e| e.to_str()),
+                            Some("xml" | "csdl" | "edmx")
+                        )
+                })
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                return Err(Diagnostic::error(
+                    "no-input",
+                    location_of(input),
+                    "the directory holds no CSDL file (*.xml, *.csdl, *.edmx)",
+                ));
+            }
+            out.extend(files);
+        } else {
+            out.push(input.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn location_of(path: &Path) -> Location {
+    Location {
+        file: path.display().to_string().into(),
+        line: 1,
+        col: 1,
+    }
+}
+
+/// An I/O failure as a diagnostic on the file.
+pub fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("io", location_of(path), format!("cannot read: {e}"))
+}
+
+/// Read and resolve the CSDL files named by `inputs` into a model.
+pub fn load(inputs: &[PathBuf], timings: &mut Timings) -> Result<Model, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let files = csdl_files(inputs).map_err(|d| vec![d])?;
+    let mut docs = Vec::new();
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    for file in &files {
+        let name = file.display().to_string();
+        let bytes = match std::fs::read(file) {
+            Ok(b) => b,
+            Err(e) => {
+                errors.push(io_error(file, &e));
+                continue;
+            }
+        };
+        match csdl::parse(&name, &bytes) {
+            Ok(parsed) => {
+                warnings.extend(parsed.warnings);
+                docs.push((name, parsed.document));
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    timings.read = start.elapsed();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let start = Instant::now();
+    let model = crate::model::build(&docs, warnings);
+    timings.model = start.elapsed();
+    model
+}
+
+/// Print diagnostics, errors first, then a summary line. Returns true if any was an error.
+pub fn report(diags: &[Diagnostic], out: &mut dyn std::io::Write) -> bool {
+    let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
+    sorted.sort();
+    let errors = sorted.iter().filter(|d| d.is_error()).count();
+    let warnings = sorted.len() - errors;
+    // Errors in full; warnings are many on real Graph CSDL, so show the first few.
+    const SHOWN_WARNINGS: usize = 20;
+    for d in sorted.iter().filter(|d| d.is_error()) {
+        let _ = writeln!(out, "{d}");
+    }
+    for d in sorted.iter().filter(|d| !d.is_error()).take(SHOWN_WARNINGS) {
+        let _ = writeln!(out, "{d}");
+    }
+    if warnings > SHOWN_WARNINGS {
+        let _ = writeln!(
+            out,
+            "... and {} more warnings (see `cargo xtask model --json`)",
+            warnings - SHOWN_WARNINGS
+        );
+    }
+    if errors > 0 {
+        let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
+    }
+    errors > 0
+}
+
+/// `cargo xtask model --json FILE|-`. Returns the process exit code.
+pub fn run_model(inputs: &[PathBuf], json: &Path, err: &mut dyn std::io::Write) -> u8 {
+    let model = match load(inputs, &mut Timings::default()) {
+        Ok(m) => m,
+        Err(diags) => {
+            report(&diags, err);
+            return 1;
+        }
+    };
+    let text = crate::model::json::to_json(&model);
+    if json.as_os_str() == "-" {
+        println!("{text}");
+    } else if let Err(e) = std::fs::write(json, text + "\n") {
+        let _ = writeln!(err, "{}: error: cannot write: {e}", json.display());
+        return 1;
+    }
+    0
+}
+
+/// The result of generating: files plus facts about the run.
+pub struct Generated {
+    /// The model that was generated from.
+    pub model: Model,
+    /// The crate's files.
+    pub output: crate::emit::Output,
+}
+
+/// Load, build and emit, without touching the output directory.
+pub fn generate(
+    inputs: &[PathBuf],
+    options: &crate::emit::Options,
+    timings: &mut Timings,
+) -> Result<Generated, Vec<Diagnostic>> {
+    let model = load(inputs, timings)?;
+    let start = Instant::now();
+    let output = crate::emit::emit(&model, options)?;
+    let wall = start.elapsed();
+    // Emit and format run interleaved on several threads: split the wall time
+    // in proportion to the CPU time each took.
+    let cpu = output.emit_time + output.format_time;
+    let share = if cpu.is_zero() {
+        0.5
+    } else {
+        output.emit_time.as_secs_f64() / cpu.as_secs_f64()
+    };
+    timings.emit = wall.mul_f64(share);
+    timings.format = wall.saturating_sub(timings.emit);
+    Ok(Generated { model, output })
+}
+
+/// Files under `dir` (relative, `/`-separated), ignoring `target/` and hidden entries.
+fn existing_files(dir: &Path) -> Vec<String> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.filter_map(Result::ok) {
+            let path = e.path();
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || name == "target" {
+                continue;
+            }
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else if let Ok(rel) = path.strip_prefix(base) {
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// Files that differ between `files` and what is on disk under `dir`:
+/// changed, missing or extra.
+pub fn stale_files(files: &std::collections::BTreeMap<String, String>, dir: &Path) -> Vec<String> {
+    let mut stale = Vec::new();
+    for (rel, text) in files {
+        match std::fs::read(dir.join(rel)) {
+            Ok(bytes) if bytes == text.as_bytes() => {}
+            Ok(_) => stale.push(format!("{rel} (differs)")),
+            Err(_) => stale.push(format!("{rel} (missing)")),
+        }
+    }
+    for rel in existing_files(dir) {
+        if !files.contains_key(&rel) {
+            stale.push(format!("{rel} (not generated any more)"));
+        }
+    }
+    stale
+}
+
+/// Write `files` as the whole content of `out`: into a fresh sibling
+/// directory first, then swapped in, so a failure leaves `out` as it was.
+pub fn write_atomically(
+    files: &std::collections::BTreeMap<String, String>,
+    out: &Path,
+) -> Result<(), Diagnostic> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "generated".into());
+    let fail = |what: &str, p: &Path, e: std::io::Error| {
+        Diagnostic::error("io", location_of(p), format!("cannot {what}: {e}"))
+    };
+    std::fs::create_dir_all(parent).map_err(|e| fail("create the directory", parent, e))?;
+    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let result = (|| {
+        for (rel, text) in files {
+            let path = tmp.join(rel);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| fail("create the directory", dir, e))?;
+            }
+            std::fs::write(&path, text).map_err(|e| fail("write", &path, e))?;
+        }
+        // Keep what the generator does not own (for example a target/ directory).
+        if out.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(out) {
+                for e in entries.filter_map(Result::ok) {
+                    let n = e.file_name().to_string_lossy().into_owned();
+                    if n == "target" || n.starts_with('.') {
+                        let _ = std::fs::rename(e.path(), tmp.join(&n));
+                    }
+                }
+            }
+            std::fs::rename(out, &old).map_err(|e| fail("move aside", out, e))?;
+        }
+        std::fs::rename(&tmp, out).map_err(|e| fail("move into place", out, e))?;
+        let _ = std::fs::remove_dir_all(&old);
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+        if !out.exists() && old.exists() {
+            let _ = std::fs::rename(&old, out);
+        }
+    }
+    result
+}
+
+/// `cargo xtask regenerate [--check]`. Returns the process exit code.
+pub fn run_regenerate(
+    inputs: &[PathBuf],
+    out: &Path,
+    check: bool,
+    options: &crate::emit::Options,
+    err: &mut dyn std::io::Write,
+) -> u8 {
+    let mut timings = Timings::default();
+    let generated = match generate(inputs, options, &mut timings) {
+        Ok(g) => g,
+        Err(diags) => {
+            report(&diags, err);
+            let _ = writeln!(
+                err,
+                "error: nothing was written; {} is unchanged",
+                out.display()
+            );
+            return 1;
+        }
+    };
+    let files = &generated.output.files;
+    if check {
+        let stale = stale_files(files, out);
+        if stale.is_empty() {
+            let _ = writeln!(
+                err,
+                "{} is up to date ({} files)",
+                out.display(),
+                files.len()
+            );
+            return 0;
+        }
+        for s in &stale {
+            let _ = writeln!(err, "stale: {}/{s}", out.display());
+        }
+        let _ = writeln!(
+            err,
+            "error: {} file(s) in {} are stale: run `cargo xtask regenerate` and commit",
+            stale.len(),
+            out.display()
+        );
+        return 1;
+    }
+    if let Err(d) = write_atomically(files, out) {
+        let _ = writeln!(err, "{d}");
+        return 1;
+    }
+    let s = &generated.output.stats;
+    let _ = writeln!(
+        err,
+        "wrote {} files to {}: {} structs, {} enums, {} polymorphic enums, {} aliases, {} operations",
+        files.len(),
+        out.display(),
+        s.structs,
+        s.enums,
+        s.polymorphic,
+        s.aliases,
+        generated.model.operations.len()
+    );
+    0
+}
+
+/// Peak resident memory of this process in MiB (Linux; 0 elsewhere).
+pub fn peak_rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+/// `cargo xtask bench`: regenerate into a scratch directory and print timings.
+pub fn run_bench(inputs: &[PathBuf], runs: u32, out: &mut dyn std::io::Write) -> u8 {
+    let scratch = std::env::temp_dir().join(format!("msgraph-bench-{}", std::process::id()));
+    let mut best: Option<(Duration, Timings)> = None;
+    for _ in 0..runs.max(1) {
+        let mut t = Timings::default();
+        let start = Instant::now();
+        let generated = match generate(inputs, &crate::emit::Options::default(), &mut t) {
+            Ok(g) => g,
+            Err(diags) => {
+                report(&diags, out);
+                return 1;
+            }
+        };
+        let w = Instant::now();
+        if let Err(d) = write_atomically(&generated.output.files, &scratch) {
+            let _ = writeln!(out, "{d}");
+            return 1;
+        }
+        t.write = w.elapsed();
+        let total = start.elapsed();
+        if best.as_ref().is_none_or(|(b, _)| total < *b) {
+            best = Some((total, t));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    if let Some((total, t)) = best {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let _ = writeln!(
+            out,
+            "inputs: {}",
+            inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let _ = writeln!(out, "read    {:8.1} ms", ms(t.read));
+        let _ = writeln!(out, "model   {:8.1} ms", ms(t.model));
+        let _ = writeln!(out, "emit    {:8.1} ms", ms(t.emit));
+        let _ = writeln!(out, "format  {:8.1} ms", ms(t.format));
+        let _ = writeln!(out, "write   {:8.1} ms", ms(t.write));
+        let _ = writeln!(out, "total   {:8.1} ms (best of {runs})", ms(total));
+        let _ = writeln!(out, "peak RSS {:7.1} MiB", peak_rss_mib());
+    }
+    0
+}

@@ -1,0 +1,375 @@
+//! `DateTimeOffset`, `Date` and `TimeOfDay`: Edm date and time types, kept as exact text.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::scan::{digits_value, fraction_nanos, Scanner};
+use crate::wire::string_serde;
+use crate::ParseError;
+
+/// The most fractional-second digits OData allows.
+const MAX_FRACTION_DIGITS: usize = 12;
+
+/// Whether `year` (proleptic Gregorian, astronomical numbering) is a leap year.
+fn is_leap_year(year: i32) -> bool {
+    year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0)
+}
+
+/// The number of days in `month` (1-12) of `year`.
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days from 1970-01-01 to the given civil date (negative before it).
+fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let (m, d) = (i64::from(month), i64::from(day));
+    let y = i64::from(year) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let shifted_month = (m + 9) % 12;
+    let day_of_year = (153 * shifted_month + 2) / 5 + d - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// Reads exactly two digits and checks the value is at most `max`.
+fn two_digits(sc: &mut Scanner<'_>, max: u8, what: &'static str) -> Result<u8, &'static str> {
+    let d = sc.digits();
+    if d.len() != 2 {
+        return Err(what);
+    }
+    match digits_value(d) {
+        Some(v) if v <= u64::from(max) => Ok(v as u8),
+        _ => Err(what),
+    }
+}
+
+/// Consumes `b` or fails with `what`.
+fn expect(sc: &mut Scanner<'_>, b: u8, what: &'static str) -> Result<(), &'static str> {
+    if sc.eat(b) {
+        Ok(())
+    } else {
+        Err(what)
+    }
+}
+
+/// A validated calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Ymd {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+/// Parses `[-]yyyy-mm-dd` (years of more than four digits may not start with zero).
+fn parse_date(sc: &mut Scanner<'_>) -> Result<Ymd, &'static str> {
+    let negative = sc.eat(b'-');
+    let digits = sc.digits();
+    if digits.len() < 4 {
+        return Err("year must have four digits");
+    }
+    if digits.len() > 4 && digits.first() == Some(&b'0') {
+        return Err("a year of more than four digits must not start with zero");
+    }
+    let year = digits_value(digits)
+        .and_then(|v| i32::try_from(v).ok())
+        .ok_or("year is too large")?;
+    let year = if negative { -year } else { year };
+    expect(sc, b'-', "expected `-` after the year")?;
+    let month = two_digits(sc, 12, "month must be two digits from 01 to 12")?;
+    if month == 0 {
+        return Err("month must be two digits from 01 to 12");
+    }
+    expect(sc, b'-', "expected `-` after the month")?;
+    let day = two_digits(sc, 31, "day must be two digits")?;
+    if day == 0 || day > days_in_month(year, month) {
+        return Err("day does not exist in that month");
+    }
+    Ok(Ymd { year, month, day })
+}
+
+/// A validated time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Hms {
+    hour: u8,
+    minute: u8,
+    second: u8,
+    nanosecond: u32,
+}
+
+/// Parses `hh:mm[:ss[.fraction]]` with 1 to 12 fractional digits.
+fn parse_time(sc: &mut Scanner<'_>) -> Result<Hms, &'static str> {
+    let hour = two_digits(sc, 23, "hour must be two digits from 00 to 23")?;
+    expect(sc, b':', "expected `:` after the hour")?;
+    let minute = two_digits(sc, 59, "minute must be two digits from 00 to 59")?;
+    let mut time = Hms {
+        hour,
+        minute,
+        second: 0,
+        nanosecond: 0,
+    };
+    if sc.eat(b':') {
+        time.second = two_digits(sc, 59, "second must be two digits from 00 to 59")?;
+        if sc.eat(b'.') {
+            let fraction = sc.digits();
+            if fraction.is_empty() || fraction.len() > MAX_FRACTION_DIGITS {
+                return Err("fractional seconds must have 1 to 12 digits");
+            }
+            time.nanosecond = fraction_nanos(fraction);
+        }
+    }
+    Ok(time)
+}
+
+/// Parses a time-zone offset, `Z` or `(+|-)hh:mm`, into minutes east of UTC.
+fn parse_offset(sc: &mut Scanner<'_>) -> Result<i16, &'static str> {
+    match sc.next_byte() {
+        Some(b'Z' | b'z') => Ok(0),
+        Some(sign @ (b'+' | b'-')) => {
+            let hours = two_digits(sc, 23, "offset hours must be two digits from 00 to 23")?;
+            expect(sc, b':', "expected `:` in the offset")?;
+            let minutes = two_digits(sc, 59, "offset minutes must be two digits from 00 to 59")?;
+            let total = i16::from(hours) * 60 + i16::from(minutes);
+            Ok(if sign == b'-' { -total } else { total })
+        }
+        _ => Err("expected a time-zone offset: `Z` or `+hh:mm` / `-hh:mm`"),
+    }
+}
+
+/// Runs `parse` over the whole of `text`, failing if anything is left over.
+fn parse_all<T>(
+    text: &str,
+    edm_type: &'static str,
+    parse: impl FnOnce(&mut Scanner<'_>) -> Result<T, &'static str>,
+) -> Result<T, ParseError> {
+    let mut sc = Scanner::new(text);
+    let value = parse(&mut sc).map_err(|reason| ParseError::new(edm_type, reason, text))?;
+    if sc.is_done() {
+        Ok(value)
+    } else {
+        Err(ParseError::new(
+            edm_type,
+            "unexpected trailing characters",
+            text,
+        ))
+    }
+}
+
+/// An `Edm.DateTimeOffset` value such as `2017-01-01T00:03:07.1589002-08:00` or
+/// `2014-01-01T00:00:00Z`.
+///
+/// The text is validated on parse and kept exactly, so a value serializes back
+/// byte-for-byte as it arrived (all fractional digits, the `Z` or the offset).
+/// Seconds may be omitted, as OData allows; fractions have 1 to 12 digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DateTimeOffset {
+    text: String,
+    date: Ymd,
+    time: Hms,
+    offset_minutes: i16,
+}
+
+impl DateTimeOffset {
+    /// The exact text of the value.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The year (negative for years before 1 BC in astronomical numbering).
+    pub fn year(&self) -> i32 {
+        self.date.year
+    }
+
+    /// The month, 1 to 12.
+    pub fn month(&self) -> u8 {
+        self.date.month
+    }
+
+    /// The day of the month, 1 to 31.
+    pub fn day(&self) -> u8 {
+        self.date.day
+    }
+
+    /// The hour, 0 to 23, in the value's own offset.
+    pub fn hour(&self) -> u8 {
+        self.time.hour
+    }
+
+    /// The minute, 0 to 59.
+    pub fn minute(&self) -> u8 {
+        self.time.minute
+    }
+
+    /// The second, 0 to 59 (0 when the text omits seconds).
+    pub fn second(&self) -> u8 {
+        self.time.second
+    }
+
+    /// The fraction of the second in nanoseconds (digits past the ninth are dropped).
+    pub fn nanosecond(&self) -> u32 {
+        self.time.nanosecond
+    }
+
+    /// The offset from UTC in minutes (east positive; 0 for `Z`).
+    pub fn offset_minutes(&self) -> i16 {
+        self.offset_minutes
+    }
+
+    /// The date part as a [`Date`] (in the value's own offset).
+    pub fn date(&self) -> Date {
+        let text = self.text.split(['T', 't']).next().unwrap_or_default();
+        Date {
+            text: text.to_owned(),
+            date: self.date,
+        }
+    }
+
+    /// Whole seconds since 1970-01-01T00:00:00Z (negative before it); add
+    /// [`nanosecond`](Self::nanosecond) for the fraction.
+    pub fn unix_timestamp(&self) -> i64 {
+        let days = days_from_civil(self.date.year, self.date.month, self.date.day);
+        let seconds_of_day = i64::from(self.time.hour) * 3600
+            + i64::from(self.time.minute) * 60
+            + i64::from(self.time.second);
+        days * 86_400 + seconds_of_day - i64::from(self.offset_minutes) * 60
+    }
+}
+
+impl FromStr for DateTimeOffset {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (date, time, offset_minutes) = parse_all(s, "Edm.DateTimeOffset", |sc| {
+            let date = parse_date(sc)?;
+            if sc.eat_any(b"Tt").is_none() {
+                return Err("expected `T` between the date and the time");
+            }
+            let time = parse_time(sc)?;
+            let offset = parse_offset(sc)?;
+            Ok((date, time, offset))
+        })?;
+        Ok(DateTimeOffset {
+            text: s.to_owned(),
+            date,
+            time,
+            offset_minutes,
+        })
+    }
+}
+
+impl fmt::Display for DateTimeOffset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+string_serde!(DateTimeOffset, "an Edm.DateTimeOffset string");
+
+/// An `Edm.Date` value such as `2024-05-31`, validated and kept as exact text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Date {
+    text: String,
+    date: Ymd,
+}
+
+impl Date {
+    /// The exact text of the value.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The year (negative for years before 1 BC in astronomical numbering).
+    pub fn year(&self) -> i32 {
+        self.date.year
+    }
+
+    /// The month, 1 to 12.
+    pub fn month(&self) -> u8 {
+        self.date.month
+    }
+
+    /// The day of the month, 1 to 31.
+    pub fn day(&self) -> u8 {
+        self.date.day
+    }
+}
+
+impl FromStr for Date {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let date = parse_all(s, "Edm.Date", parse_date)?;
+        Ok(Date {
+            text: s.to_owned(),
+            date,
+        })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+string_serde!(Date, "an Edm.Date string");
+
+/// An `Edm.TimeOfDay` value such as `13:45:30.1234567` (seconds and fraction optional;
+/// up to 12 fractional digits), validated and kept as exact text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TimeOfDay {
+    text: String,
+    time: Hms,
+}
+
+impl TimeOfDay {
+    /// The exact text of the value.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The hour, 0 to 23.
+    pub fn hour(&self) -> u8 {
+        self.time.hour
+    }
+
+    /// The minute, 0 to 59.
+    pub fn minute(&self) -> u8 {
+        self.time.minute
+    }
+
+    /// The second, 0 to 59 (0 when the text omits seconds).
+    pub fn second(&self) -> u8 {
+        self.time.second
+    }
+
+    /// The fraction of the second in nanoseconds (digits past the ninth are dropped).
+    pub fn nanosecond(&self) -> u32 {
+        self.time.nanosecond
+    }
+}
+
+impl FromStr for TimeOfDay {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let time = parse_all(s, "Edm.TimeOfDay", parse_time)?;
+        Ok(TimeOfDay {
+            text: s.to_owned(),
+            time,
+        })
+    }
+}
+
+impl fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+string_serde!(TimeOfDay, "an Edm.TimeOfDay string");

@@ -1,0 +1,114 @@
+//! `cargo xtask`: argument parsing only; the work is in the generator library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use generator::pipeline;
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Generate the Microsoft Graph beta crate from CSDL"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct Inputs {
+    /// CSDL file or directory of CSDL files (repeatable). Default: metadata/
+    #[arg(long = "metadata", value_name = "FILE")]
+    metadata: Vec<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate the Rust crate from the CSDL.
+    Regenerate {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Where the crate is written. Default: generated/
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Do not write; exit 1 and name the stale files if the output differs.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Dump the intermediate model.
+    Model {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Write the model as JSON to FILE, or `-` for standard output.
+        #[arg(long, value_name = "FILE")]
+        json: PathBuf,
+        /// Accepted for symmetry with `regenerate`; unused.
+        #[arg(long, value_name = "DIR", hide = true)]
+        out: Option<PathBuf>,
+    },
+    /// Regenerate into a scratch directory and print stage timings and peak memory.
+    Bench {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// How many runs (the best is reported).
+        #[arg(long, default_value_t = 3)]
+        runs: u32,
+    },
+}
+
+fn root() -> PathBuf {
+    // xtask lives in <root>/xtask.
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default()
+}
+
+fn inputs(i: Inputs) -> Vec<PathBuf> {
+    if i.metadata.is_empty() {
+        vec![root().join("metadata")]
+    } else {
+        i.metadata
+    }
+}
+
+/// The generated crate depends on the runtime by a relative path when it is
+/// written to the workspace's `generated/`, by an absolute one elsewhere.
+fn options_for(out: &std::path::Path) -> generator::emit::Options {
+    let mut options = generator::emit::Options::default();
+    let parent = out.parent().and_then(|p| p.canonicalize().ok());
+    if parent != root().canonicalize().ok() {
+        let runtime = root().join("runtime");
+        let runtime = runtime.canonicalize().unwrap_or(runtime);
+        options.runtime_dependency = format!("{{ path = {:?} }}", runtime.display().to_string());
+    }
+    options
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Regenerate {
+            inputs: i,
+            out,
+            check,
+        } => {
+            let out = out.unwrap_or_else(|| root().join("generated"));
+            pipeline::run_regenerate(
+                &inputs(i),
+                &out,
+                check,
+                &options_for(&out),
+                &mut std::io::stderr(),
+            )
+        }
+        Command::Model {
+            inputs: i, json, ..
+        } => pipeline::run_model(&inputs(i), &json, &mut std::io::stderr()),
+        Command::Bench { inputs: i, runs } => {
+            pipeline::run_bench(&inputs(i), runs, &mut std::io::stdout())
+        }
+    };
+    ExitCode::from(result)
+}
