@@ -185,13 +185,16 @@ struct Chunk {
 }
 
 fn format_file(header: &str, path: &str, tokens: TokenStream) -> Result<String, Diagnostic> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| {
         Diagnostic::error(
             "internal",
             Location::start_of(&path.into()),
             format!("the generator produced code that does not parse ({e}); please report this"),
         )
     })?;
+    // `cargo fmt` must leave generated files as prettyplease wrote them.
+    file.attrs
+        .insert(0, syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
     Ok(format!("{header}{}", prettyplease::unparse(&file)))
 }
 

@@ -377,25 +377,27 @@ impl Builder {
                 StructuredKind::Entity => TypeKind::Entity,
                 StructuredKind::Complex => TypeKind::Complex,
             };
-            if r.kind != expected || r.collection {
+            if r.collection || !matches!(r.kind, TypeKind::Entity | TypeKind::Complex) {
                 self.diags.push(Diagnostic::error(
                     "bad-base-type",
                     t.loc.clone(),
-                    format!("the base type `{b}` of `{name}` is not a type of the same kind"),
+                    format!("the base type `{b}` of `{name}` is not an entity or complex type"),
                 ));
                 return None;
+            }
+            if r.kind != expected {
+                // Seen in real Graph CSDL (a complex type deriving from `entity`):
+                // the properties can still be inherited, so it is only a warning.
+                self.diags.push(Diagnostic::warning(
+                    "base-kind-mismatch",
+                    t.loc.clone(),
+                    format!("`{name}` and its base type `{b}` are not of the same kind"),
+                ));
             }
             Some(r.name)
         });
         let mut properties = Vec::new();
         let mut seen: BTreeMap<&str, &Location> = BTreeMap::new();
-        let mut check = |n: &'_ str, loc: &'_ Location, diags: &mut Vec<Diagnostic>| -> bool {
-            let _ = n;
-            let _ = loc;
-            let _ = diags;
-            true
-        };
-        let _ = &mut check;
         for p in &t.properties {
             if let Some(first) = seen.insert(&p.name, &p.loc) {
                 self.diags.push(Diagnostic::error(
@@ -451,7 +453,15 @@ impl Builder {
                 ));
                 continue;
             }
+            // A navigation property is optional data (an `$expand`): one whose
+            // target is missing from the document is dropped with a warning,
+            // as real Graph CSDL sometimes omits a namespace it points into.
+            let before = self.diags.len();
             let Some(ty) = self.resolve_type(&n.type_name, &n.loc) else {
+                for d in &mut self.diags[before..] {
+                    d.severity = crate::diag::Severity::Warning;
+                    d.message.push_str("; the navigation property is dropped");
+                }
                 continue;
             };
             if ty.kind != TypeKind::Entity {

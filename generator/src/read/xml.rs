@@ -192,14 +192,16 @@ impl<'a> XmlReader<'a> {
                     };
                     match resolved {
                         Some(c) => return Ok(Next::Text(c.to_string(), self.locate(before))),
-                        None => return Err(self.err(
-                            before,
-                            "xml-entity",
-                            format!(
+                        None => {
+                            return Err(self.err(
+                                before,
+                                "xml-entity",
+                                format!(
                                 "unknown entity `&{};`: only XML's predefined entities are allowed",
                                 r.as_ref()
                             ),
-                        )),
+                            ))
+                        }
                     }
                 }
                 Event::Comment(_) | Event::PI(_) | Event::Decl(_) => {}
