@@ -12,6 +12,10 @@ pub fn sanitize(text: &str) -> Vec<String> {
         // Leading whitespace would make an indented code block (a doctest).
         let line = raw.trim();
         let mut s = String::with_capacity(line.len() + 8);
+        // A line of `=` or `-` under text would make a (setext) heading.
+        if !line.is_empty() && line.chars().all(|c| c == '=' || c == '-' || c == ' ') {
+            s.push('\\');
+        }
         for word in split_keep_spaces(line) {
             if let Some(at) = url_start(word) {
                 // Bare URLs trip rustdoc's `bare_urls` lint; wrap them.

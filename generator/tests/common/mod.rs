@@ -1,4 +1,5 @@
 //! Shared helpers for tests that read the real corpus.
+#![allow(dead_code)] // each test file uses a different subset
 
 use std::path::PathBuf;
 
