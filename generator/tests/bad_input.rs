@@ -145,15 +145,29 @@ fn random_bytes() {
 
 #[test]
 fn truncated_xml() {
-    // The file ends inside the start tag `<Property Name="na` on line 6.
-    let text = assert_rejected(&fixture("truncated.xml"), 6, None, "xml-syntax");
+    // The file ends inside the start tag `<Property Name="na` on line 6,
+    // which begins at column 32.
+    let text = assert_rejected(&fixture("truncated.xml"), 6, Some(32), "xml-syntax");
     assert!(text.contains("malformed XML"), "{text}");
 }
 
 #[test]
+fn truncated_between_elements() {
+    // The file ends after line 5 with <Schema> (line 4, column 5) still open:
+    // reported at the end of the file, naming where the open element started.
+    let path = fixture("truncated_between_elements.xml");
+    let text = assert_rejected(&path, 6, Some(1), "truncated");
+    let opened = format!(
+        "</Schema> to close the element opened at {}:4:5",
+        path.display()
+    );
+    assert!(text.contains(&opened), "expected `{opened}` in:\n{text}");
+}
+
+#[test]
 fn mismatched_end_tag() {
-    // `<EnumType>` on line 5 is closed by `</EntityType>` on line 7.
-    let text = assert_rejected(&fixture("mismatched_end_tag.xml"), 7, None, "xml-syntax");
+    // `<EnumType>` on line 5 is closed by `</EntityType>` at line 7, column 7.
+    let text = assert_rejected(&fixture("mismatched_end_tag.xml"), 7, Some(7), "xml-syntax");
     assert!(text.contains("EntityType"), "{text}");
 }
 

@@ -71,7 +71,7 @@ fn operations_model_json() {
 #[test]
 fn seed_area_model_json() {
     let metadata = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../metadata");
-    let model = generator::pipeline::load(&[metadata.clone()], &mut Timings::default())
+    let model = generator::pipeline::load(std::slice::from_ref(&metadata), &mut Timings::default())
         .unwrap_or_else(|d| panic!("{d:#?}"));
     let json = generator::model::json::to_json(&model);
     let prefix = format!("{}/", metadata.display());

@@ -58,7 +58,7 @@ impl Layout {
                 .unwrap_or_default();
             let file = files
                 .get_mut(ns)
-                .map(|s| s.claim_file(naming::field_name(&ident).trim_end_matches('_').to_owned()))
+                .map(|s| s.claim_file(naming::file_stem(&ident)))
                 .unwrap_or_default();
             Placed {
                 module,

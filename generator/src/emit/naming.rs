@@ -71,17 +71,21 @@ const RESERVED_VARIANTS: &[&str] = &["Unknown"];
 /// Field names every generated struct already has.
 pub const EXTRA_FIELD: &str = "additional_properties";
 
-/// Replace characters that cannot appear in an identifier with `_`.
+/// Keep identifiers ASCII (module and file names must be): letters, digits
+/// and `_` stay, other ASCII becomes a word break, and any other character
+/// becomes `u` and its hex code, so distinct names stay distinct.
 fn clean(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if c.is_ascii() {
+            out.push(' ');
+        } else {
+            out.push_str(&format!(" u{:x} ", c as u32));
+        }
+    }
+    out
 }
 
 /// Make `ident` usable: keywords and reserved names are escaped, a leading
@@ -130,6 +134,25 @@ pub fn module_name(namespace: &str) -> String {
         "ns_",
         &["lib", "main", "std", "core", "alloc", "serde", "serde_json"],
     )
+}
+
+/// The file stem (and module name) for an item named `ident`: snake_case,
+/// never a keyword, so `mod stem;` is always valid.
+pub fn file_stem(ident: &str) -> String {
+    let mut stem = clean(ident).to_snake_case();
+    if stem.is_empty() {
+        stem.push_str("item");
+    }
+    if stem.starts_with(|c: char| c.is_ascii_digit()) {
+        stem.insert(0, '_');
+    }
+    if RAW_KEYWORDS.contains(&stem.as_str())
+        || NON_RAW_KEYWORDS.contains(&stem.as_str())
+        || stem == "mod"
+    {
+        stem.push('_');
+    }
+    stem
 }
 
 /// Whether `ident` must be written as a raw identifier.
@@ -256,6 +279,23 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(variant_name(input), want, "variant_name({input})");
         }
+    }
+
+    #[test]
+    fn file_stems_are_never_keywords() {
+        assert_eq!(file_stem("ManagedDevice"), "managed_device");
+        assert_eq!(file_stem("Fn"), "fn_");
+        assert_eq!(file_stem("Self_"), "self_");
+        assert_eq!(file_stem("Mod"), "mod_");
+        assert_eq!(file_stem("Type"), "type_");
+    }
+
+    #[test]
+    fn non_ascii_names_become_ascii() {
+        assert_eq!(type_name("é"), "Ue9");
+        assert_eq!(field_name("caféAu"), "caf_ue9_au");
+        assert_eq!(module_name("ns.é"), "ns_ue9");
+        assert_ne!(type_name("é"), type_name("è"));
     }
 
     #[test]

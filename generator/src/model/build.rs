@@ -222,6 +222,15 @@ impl Builder {
             Some(inner) => (inner.trim(), true),
             None => (raw, false),
         };
+        let balanced = raw.matches('(').count() == raw.matches(')').count();
+        if !balanced || (raw.contains('(') && !collection) {
+            self.diags.push(Diagnostic::error(
+                "malformed-type",
+                loc.clone(),
+                format!("`{raw}` is not a type name or `Collection(type name)`"),
+            ));
+            return None;
+        }
         if inner.starts_with("Collection(") {
             self.diags.push(Diagnostic::error(
                 "nested-collection",
@@ -770,8 +779,9 @@ impl Builder {
                         "cyclic-base-type",
                         t.loc.clone(),
                         format!(
-                            "the base types of `{}` form a cycle through `{}`",
-                            t.name, c.name
+                            "the base types of `{}` form a cycle (its base is `{}`)",
+                            t.name,
+                            t.base.as_deref().unwrap_or(&c.name)
                         ),
                     ));
                     bad.insert(t.name.clone());
@@ -793,8 +803,9 @@ impl Builder {
     }
 
     fn check_duplicate_operations(&mut self, m: &Model) {
-        let mut seen: BTreeMap<(&str, &str, Option<&Binding>, Vec<&str>), &Location> =
-            BTreeMap::new();
+        /// (namespace, name, binding, parameter names): what tells overloads apart.
+        type Signature<'a> = (&'a str, &'a str, Option<&'a Binding>, Vec<&'a str>);
+        let mut seen: BTreeMap<Signature, &Location> = BTreeMap::new();
         for op in &m.operations {
             // Functions overload on parameters; actions only on binding.
             let params: Vec<&str> = match op.kind {

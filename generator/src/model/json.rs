@@ -5,7 +5,9 @@
 
 use serde::Serialize;
 
-use super::{Model, OperationKind, StructuredKind, TypeRef};
+use std::collections::BTreeMap;
+
+use super::{terms, AnnotationValue, Fact, Model, OperationKind, StructuredKind, TypeRef};
 use crate::diag::Diagnostic;
 
 /// The version of this JSON shape.
@@ -35,6 +37,7 @@ struct TypeJson<'m> {
     key: &'m [String],
     derived: Vec<&'m str>,
     description: Option<&'m str>,
+    annotations: BTreeMap<String, serde_json::Value>,
     location: String,
     properties: Vec<PropJson<'m>>,
 }
@@ -51,6 +54,7 @@ struct PropJson<'m> {
     computed: bool,
     immutable: bool,
     description: Option<&'m str>,
+    annotations: BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -80,6 +84,7 @@ struct EntryJson<'m> {
     #[serde(rename = "type")]
     ty: &'m str,
     singleton: bool,
+    annotations: BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -119,6 +124,7 @@ struct OpJson<'m> {
     permissions: Option<()>,
     doc: Option<()>,
     description: Option<&'m str>,
+    annotations: BTreeMap<String, serde_json::Value>,
     location: String,
 }
 
@@ -126,6 +132,38 @@ fn type_use(t: &TypeRef) -> TypeUseJson<'_> {
     TypeUseJson {
         ty: &t.name,
         collection: t.collection,
+    }
+}
+
+/// Annotations other than descriptions (which have their own fields), keyed
+/// by term (`term#qualifier` when qualified).
+fn annotations(facts: &[Fact]) -> BTreeMap<String, serde_json::Value> {
+    facts
+        .iter()
+        .filter(|f| f.term != terms::DESCRIPTION && f.term != terms::LONG_DESCRIPTION)
+        .map(|f| {
+            let key = match &f.qualifier {
+                Some(q) => format!("{}#{q}", f.term),
+                None => f.term.clone(),
+            };
+            (key, value_json(&f.value))
+        })
+        .collect()
+}
+
+fn value_json(v: &AnnotationValue) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        AnnotationValue::Empty => Value::Bool(true),
+        AnnotationValue::Bool(b) => Value::Bool(*b),
+        AnnotationValue::Scalar { value, .. } => Value::String(value.clone()),
+        AnnotationValue::Record(fields) => Value::Object(
+            fields
+                .iter()
+                .map(|(k, v)| (k.clone(), value_json(v)))
+                .collect(),
+        ),
+        AnnotationValue::Collection(items) => Value::Array(items.iter().map(value_json).collect()),
     }
 }
 
@@ -154,6 +192,7 @@ pub fn to_json(m: &Model) -> String {
                     .map(|d| d.iter().map(String::as_str).collect())
                     .unwrap_or_default(),
                 description: t.docs.description.as_deref(),
+                annotations: annotations(&t.facts),
                 location: t.loc.to_string(),
                 properties: t
                     .properties
@@ -168,6 +207,7 @@ pub fn to_json(m: &Model) -> String {
                         computed: p.computed,
                         immutable: p.immutable,
                         description: p.docs.description.as_deref(),
+                        annotations: annotations(&p.facts),
                     })
                     .collect(),
             })
@@ -205,6 +245,7 @@ pub fn to_json(m: &Model) -> String {
                 name: &r.name,
                 ty: &r.type_name,
                 singleton: r.singleton,
+                annotations: annotations(&r.facts),
             })
             .collect(),
         operations: m
@@ -242,6 +283,7 @@ pub fn to_json(m: &Model) -> String {
                 permissions: None,
                 doc: None,
                 description: o.docs.description.as_deref(),
+                annotations: annotations(&o.facts),
                 location: o.loc.to_string(),
             })
             .collect(),

@@ -53,7 +53,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, Diagnostic> {
     }
     let document = p.edmx(&root)?;
     // Nothing but comments may follow the root.
-    match p.xml.next()? {
+    match p.xml.next_node()? {
         Next::End => {}
         Next::Child(el) => {
             return Err(Diagnostic::error(
@@ -143,7 +143,7 @@ impl<'a> Parser<'a> {
             return Ok(());
         }
         loop {
-            match self.xml.next()? {
+            match self.xml.next_node()? {
                 Next::Child(child) => f(self, child)?,
                 Next::Text(_, loc) => self.note(
                     "unexpected-text",

@@ -130,7 +130,7 @@ impl<'a> XmlReader<'a> {
 
     /// The root element. Anything but a prolog before it is an error.
     pub fn root(&mut self) -> Result<Element<'a>, Diagnostic> {
-        match self.next()? {
+        match self.next_node()? {
             Next::Child(e) => Ok(e),
             Next::Text(_, loc) => Err(Diagnostic::error(
                 "not-xml",
@@ -147,7 +147,7 @@ impl<'a> XmlReader<'a> {
 
     /// The next child, text or end tag inside the element being read.
     /// Whitespace, comments and processing instructions are skipped.
-    pub fn next(&mut self) -> Result<Next<'a>, Diagnostic> {
+    pub fn next_node(&mut self) -> Result<Next<'a>, Diagnostic> {
         loop {
             let before = self.reader.buffer_position() as usize;
             let event = match self.reader.read_event() {
@@ -232,7 +232,7 @@ impl<'a> XmlReader<'a> {
             return Ok(());
         }
         loop {
-            match self.next()? {
+            match self.next_node()? {
                 Next::Child(child) => self.skip(&child)?,
                 Next::Text(..) => {}
                 Next::End => return Ok(()),
@@ -248,7 +248,7 @@ impl<'a> XmlReader<'a> {
             return Ok(out);
         }
         loop {
-            match self.next()? {
+            match self.next_node()? {
                 Next::Child(child) => self.skip(&child)?,
                 Next::Text(t, _) => out.push_str(&t),
                 Next::End => return Ok(out.trim().to_owned()),
