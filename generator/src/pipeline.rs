@@ -1,5 +1,6 @@
 //! The whole run: load inputs, build the model, emit, and write atomically.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -20,6 +21,10 @@ pub struct Timings {
     pub format: Duration,
     /// Writing or comparing files.
     pub write: Duration,
+    /// CPU time of building syntax, summed over the emit threads.
+    pub emit_cpu: Duration,
+    /// CPU time of pretty-printing, summed over the emit threads.
+    pub format_cpu: Duration,
 }
 
 /// The CSDL files named by `inputs`: files as given, directories expanded to
@@ -177,6 +182,8 @@ pub fn generate(
     };
     timings.emit = wall.mul_f64(share);
     timings.format = wall.saturating_sub(timings.emit);
+    timings.emit_cpu = output.emit_time;
+    timings.format_cpu = output.format_time;
     Ok(Generated { model, output })
 }
 
@@ -205,31 +212,67 @@ fn existing_files(dir: &Path) -> Vec<String> {
     out
 }
 
-/// Files that differ between `files` and what is on disk under `dir`:
-/// changed, missing or extra.
-pub fn stale_files(files: &std::collections::BTreeMap<String, String>, dir: &Path) -> Vec<String> {
-    let mut stale = Vec::new();
+/// How the files on disk differ from the generated ones.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Diff {
+    /// Generated files whose content on disk differs.
+    pub changed: Vec<String>,
+    /// Generated files that are not on disk.
+    pub missing: Vec<String>,
+    /// Files on disk that are not generated any more.
+    pub extra: Vec<String>,
+}
+
+impl Diff {
+    /// Nothing differs.
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.missing.is_empty() && self.extra.is_empty()
+    }
+}
+
+/// Compare `files` with what is on disk under `dir`.
+pub fn diff(files: &BTreeMap<String, String>, dir: &Path) -> Diff {
+    let mut d = Diff::default();
     for (rel, text) in files {
         match std::fs::read(dir.join(rel)) {
             Ok(bytes) if bytes == text.as_bytes() => {}
-            Ok(_) => stale.push(format!("{rel} (differs)")),
-            Err(_) => stale.push(format!("{rel} (missing)")),
+            Ok(_) => d.changed.push(rel.clone()),
+            Err(_) => d.missing.push(rel.clone()),
         }
     }
-    for rel in existing_files(dir) {
-        if !files.contains_key(&rel) {
-            stale.push(format!("{rel} (not generated any more)"));
-        }
-    }
-    stale
+    d.extra = existing_files(dir)
+        .into_iter()
+        .filter(|rel| !files.contains_key(rel))
+        .collect();
+    d
 }
 
-/// Write `files` as the whole content of `out`: into a fresh sibling
-/// directory first, then swapped in, so a failure leaves `out` as it was.
-pub fn write_atomically(
-    files: &std::collections::BTreeMap<String, String>,
+/// Files that differ between `files` and what is on disk under `dir`, each
+/// with why: `(differs)`, `(missing)` or `(not generated any more)`.
+pub fn stale_files(files: &BTreeMap<String, String>, dir: &Path) -> Vec<String> {
+    let d = diff(files, dir);
+    let changed = d.changed.iter().map(|f| format!("{f} (differs)"));
+    let missing = d.missing.iter().map(|f| format!("{f} (missing)"));
+    let extra = d
+        .extra
+        .iter()
+        .map(|f| format!("{f} (not generated any more)"));
+    changed.chain(missing).chain(extra).collect()
+}
+
+/// Bring `out` to exactly `files`, which must be complete (generation has
+/// succeeded). New and changed files are written to a staging directory
+/// beside `out` first and moved into place only when all are written; files
+/// no longer generated are removed last; unchanged files are not touched. A
+/// failure while staging leaves `out` as it was. Returns how many files were
+/// written and removed.
+pub fn write_output(
+    files: &BTreeMap<String, String>,
     out: &Path,
-) -> Result<(), Diagnostic> {
+) -> Result<(usize, usize), Diagnostic> {
+    let fail = |what: &str, p: &Path, e: std::io::Error| {
+        Diagnostic::error("io", location_of(p), format!("cannot {what}: {e}"))
+    };
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -238,44 +281,65 @@ pub fn write_atomically(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "generated".into());
-    let fail = |what: &str, p: &Path, e: std::io::Error| {
-        Diagnostic::error("io", location_of(p), format!("cannot {what}: {e}"))
-    };
     std::fs::create_dir_all(parent).map_err(|e| fail("create the directory", parent, e))?;
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let result = (|| {
-        for (rel, text) in files {
-            let path = tmp.join(rel);
+    let fresh = !out.exists();
+    let d = if fresh {
+        Diff {
+            missing: files.keys().cloned().collect(),
+            ..Diff::default()
+        }
+    } else {
+        diff(files, out)
+    };
+    if d.is_empty() {
+        return Ok((0, 0));
+    }
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    let to_write: Vec<&String> = d.changed.iter().chain(&d.missing).collect();
+    let staged = (|| {
+        for rel in &to_write {
+            let path = staging.join(rel);
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| fail("create the directory", dir, e))?;
             }
+            let text = files.get(*rel).map(String::as_str).unwrap_or_default();
             std::fs::write(&path, text).map_err(|e| fail("write", &path, e))?;
         }
-        // Keep what the generator does not own (for example a target/ directory).
-        if out.is_dir() {
-            if let Ok(entries) = std::fs::read_dir(out) {
-                for e in entries.filter_map(Result::ok) {
-                    let n = e.file_name().to_string_lossy().into_owned();
-                    if n == "target" || n.starts_with('.') {
-                        let _ = std::fs::rename(e.path(), tmp.join(&n));
-                    }
-                }
-            }
-            std::fs::rename(out, &old).map_err(|e| fail("move aside", out, e))?;
-        }
-        std::fs::rename(&tmp, out).map_err(|e| fail("move into place", out, e))?;
-        let _ = std::fs::remove_dir_all(&old);
         Ok(())
     })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
-        if !out.exists() && old.exists() {
-            let _ = std::fs::rename(&old, out);
+    if let Err(e) = staged {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if fresh {
+        // One rename puts the whole crate in place.
+        return std::fs::rename(&staging, out)
+            .map(|_| (to_write.len(), 0))
+            .map_err(|e| fail("move into place", out, e));
+    }
+    for rel in &to_write {
+        let target = out.join(rel);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| fail("create the directory", dir, e))?;
+        }
+        std::fs::rename(staging.join(rel), &target)
+            .map_err(|e| fail("move into place", &target, e))?;
+    }
+    let _ = std::fs::remove_dir_all(&staging);
+    for rel in &d.extra {
+        let path = out.join(rel);
+        std::fs::remove_file(&path).map_err(|e| fail("remove", &path, e))?;
+        // Drop directories this left empty (fails harmlessly when not empty).
+        let mut dir = path.parent();
+        while let Some(p) = dir.filter(|p| *p != out) {
+            if std::fs::remove_dir(p).is_err() {
+                break;
+            }
+            dir = p.parent();
         }
     }
-    result
+    Ok((to_write.len(), d.extra.len()))
 }
 
 /// `cargo xtask regenerate [--check]`. Returns the process exit code.
@@ -322,16 +386,19 @@ pub fn run_regenerate(
         );
         return 1;
     }
-    if let Err(d) = write_atomically(files, out) {
-        let _ = writeln!(err, "{d}");
-        return 1;
-    }
+    let (written, removed) = match write_output(files, out) {
+        Ok(counts) => counts,
+        Err(d) => {
+            let _ = writeln!(err, "{d}");
+            return 1;
+        }
+    };
     let s = &generated.output.stats;
     let _ = writeln!(
         err,
-        "wrote {} files to {}: {} structs, {} enums, {} polymorphic enums, {} aliases, {} operations",
-        files.len(),
+        "{}: {} files ({written} written, {removed} removed, the rest unchanged): {} structs, {} enums, {} polymorphic enums, {} aliases, {} operations",
         out.display(),
+        files.len(),
         s.structs,
         s.enums,
         s.polymorphic,
@@ -353,11 +420,22 @@ pub fn peak_rss_mib() -> f64 {
 }
 
 /// `cargo xtask bench`: regenerate into a scratch directory and print timings.
-pub fn run_bench(inputs: &[PathBuf], runs: u32, out: &mut dyn std::io::Write) -> u8 {
-    let scratch = std::env::temp_dir().join(format!("msgraph-bench-{}", std::process::id()));
+pub fn run_bench(
+    inputs: &[PathBuf],
+    runs: u32,
+    scratch_parent: Option<&Path>,
+    out: &mut dyn std::io::Write,
+) -> u8 {
+    let parent = scratch_parent
+        .map(Path::to_path_buf)
+        .unwrap_or_else(std::env::temp_dir);
+    let scratch = parent.join(format!("msgraph-bench-{}", std::process::id()));
     let mut best: Option<(Duration, Timings)> = None;
     for _ in 0..runs.max(1) {
         let mut t = Timings::default();
+        // Measure a first write into an empty directory: the costliest case.
+        // Clearing the previous run's output is not part of the measurement.
+        let _ = std::fs::remove_dir_all(&scratch);
         let start = Instant::now();
         let generated = match generate(inputs, &crate::emit::Options::default(), &mut t) {
             Ok(g) => g,
@@ -367,7 +445,7 @@ pub fn run_bench(inputs: &[PathBuf], runs: u32, out: &mut dyn std::io::Write) ->
             }
         };
         let w = Instant::now();
-        if let Err(d) = write_atomically(&generated.output.files, &scratch) {
+        if let Err(d) = write_output(&generated.output.files, &scratch) {
             let _ = writeln!(out, "{d}");
             return 1;
         }
@@ -394,8 +472,15 @@ pub fn run_bench(inputs: &[PathBuf], runs: u32, out: &mut dyn std::io::Write) ->
         let _ = writeln!(out, "emit    {:8.1} ms", ms(t.emit));
         let _ = writeln!(out, "format  {:8.1} ms", ms(t.format));
         let _ = writeln!(out, "write   {:8.1} ms", ms(t.write));
+        let _ = writeln!(
+            out,
+            "        (emit and format run on several threads; CPU: emit {:.1} ms, format {:.1} ms)",
+            ms(t.emit_cpu),
+            ms(t.format_cpu)
+        );
         let _ = writeln!(out, "total   {:8.1} ms (best of {runs})", ms(total));
         let _ = writeln!(out, "peak RSS {:7.1} MiB", peak_rss_mib());
+        let _ = writeln!(out, "output written under {}", parent.display());
     }
     0
 }

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use generator::emit::Options;
 use generator::model::{Model, OperationKind};
-use generator::pipeline::{generate, write_atomically, Timings};
+use generator::pipeline::{generate, write_output, Timings};
 
 #[test]
 fn every_corpus_csdl_emits_every_type_and_enum() {
@@ -280,7 +280,7 @@ fn every_generated_crate_compiles() {
             &mut Timings::default(),
         )
         .unwrap_or_else(|d| panic!("{}: {}", input.display(), render(&d)));
-        write_atomically(&g.output.files, &scratch.join(&name)).unwrap();
+        write_output(&g.output.files, &scratch.join(&name)).unwrap();
         members.push(name);
     }
     let manifest = format!(

@@ -54,6 +54,10 @@ enum Command {
         /// How many runs (the best is reported).
         #[arg(long, default_value_t = 3)]
         runs: u32,
+        /// Where the scratch output goes (default: the system temp directory).
+        /// Use a tmpfs such as /dev/shm to leave out the disk's cost of creating files.
+        #[arg(long, value_name = "DIR")]
+        scratch: Option<PathBuf>,
     },
 }
 
@@ -106,9 +110,11 @@ fn main() -> ExitCode {
         Command::Model {
             inputs: i, json, ..
         } => pipeline::run_model(&inputs(i), &json, &mut std::io::stderr()),
-        Command::Bench { inputs: i, runs } => {
-            pipeline::run_bench(&inputs(i), runs, &mut std::io::stdout())
-        }
+        Command::Bench {
+            inputs: i,
+            runs,
+            scratch,
+        } => pipeline::run_bench(&inputs(i), runs, scratch.as_deref(), &mut std::io::stdout()),
     };
     ExitCode::from(result)
 }

@@ -4,34 +4,23 @@
 ///
 /// OData complex type `microsoft.graph.bulkDriverActionResult`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct BulkDriverActionResult {
     /// Drivers for which the decision could not be applied.
     ///
     /// `failedDriverIds`: `Collection(Edm.String)`.
-    #[serde(
-        rename = "failedDriverIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_driver_ids: Option<Vec<String>>,
     /// Driver identifiers that do not exist in the profile.
     ///
     /// `notFoundDriverIds`: `Collection(Edm.String)`.
-    #[serde(
-        rename = "notFoundDriverIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_found_driver_ids: Option<Vec<String>>,
     /// Drivers for which the decision was applied.
     ///
     /// `successfulDriverIds`: `Collection(Edm.String)`.
-    #[serde(
-        rename = "successfulDriverIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful_driver_ids: Option<Vec<String>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

@@ -4,43 +4,28 @@
 ///
 /// OData complex type `microsoft.graph.bulkManagedDeviceActionResult`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct BulkManagedDeviceActionResult {
     /// Devices on which the action could not be started.
     ///
     /// `failedDeviceIds`: `Collection(Edm.String)`.
-    #[serde(
-        rename = "failedDeviceIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_device_ids: Option<Vec<String>>,
     /// Requested device identifiers that matched no managed device.
     ///
     /// `notFoundDeviceIds`: `Collection(Edm.String)`.
-    #[serde(
-        rename = "notFoundDeviceIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_found_device_ids: Option<Vec<String>>,
     /// Devices whose platform cannot run the requested action.
     ///
     /// `notSupportedDeviceIds`: `Collection(Edm.String)`.
-    #[serde(
-        rename = "notSupportedDeviceIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_supported_device_ids: Option<Vec<String>>,
     /// Devices on which the action was started.
     ///
     /// `successfulDeviceIds`: `Collection(Edm.String)`.
-    #[serde(
-        rename = "successfulDeviceIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful_device_ids: Option<Vec<String>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

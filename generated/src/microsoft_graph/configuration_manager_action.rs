@@ -4,12 +4,13 @@
 ///
 /// OData complex type `microsoft.graph.configurationManagerAction`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct ConfigurationManagerAction {
     /// The client operation to perform.
     ///
     /// `action`: `microsoft.graph.configurationManagerActionType`; not nullable.
-    #[serde(rename = "action", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<super::ConfigurationManagerActionType>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

@@ -4,47 +4,32 @@
 ///
 /// OData complex type `microsoft.graph.configurationManagerClientEnabledFeatures`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct ConfigurationManagerClientEnabledFeatures {
     /// `compliancePolicy`: `Edm.Boolean`; not nullable.
-    #[serde(
-        rename = "compliancePolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance_policy: Option<bool>,
     /// `deviceConfiguration`: `Edm.Boolean`; not nullable.
-    #[serde(
-        rename = "deviceConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_configuration: Option<bool>,
     /// `endpointProtection`: `Edm.Boolean`; not nullable.
-    #[serde(
-        rename = "endpointProtection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint_protection: Option<bool>,
     /// `inventory`: `Edm.Boolean`; not nullable.
-    #[serde(rename = "inventory", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inventory: Option<bool>,
     /// `modernApps`: `Edm.Boolean`; not nullable.
-    #[serde(rename = "modernApps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modern_apps: Option<bool>,
     /// `officeApps`: `Edm.Boolean`; not nullable.
-    #[serde(rename = "officeApps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub office_apps: Option<bool>,
     /// `resourceAccess`: `Edm.Boolean`; not nullable.
-    #[serde(rename = "resourceAccess", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_access: Option<bool>,
     /// `windowsUpdateForBusiness`: `Edm.Boolean`; not nullable.
-    #[serde(
-        rename = "windowsUpdateForBusiness",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub windows_update_for_business: Option<bool>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

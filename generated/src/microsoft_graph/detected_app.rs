@@ -4,45 +4,38 @@
 ///
 /// OData entity type `microsoft.graph.detectedApp`, derived from `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct DetectedApp {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Number of devices on which the application was found.
     ///
     /// `deviceCount`: `Edm.Int32`; not nullable.
-    #[serde(rename = "deviceCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_count: Option<i32>,
     /// Name of the application as reported by devices.
     ///
     /// `displayName`: `Edm.String`.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub display_name: ::msgraph_runtime::Nullable<String>,
     /// Installed size of the application in bytes.
     ///
     /// `sizeInByte`: `Edm.Int64`; not nullable.
-    #[serde(rename = "sizeInByte", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size_in_byte: Option<::msgraph_runtime::Int64>,
     /// Application version string.
     ///
     /// `version`: `Edm.String`.
-    #[serde(
-        rename = "version",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub version: ::msgraph_runtime::Nullable<String>,
     /// Devices on which the application is installed.
     ///
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`; navigation.
-    #[serde(rename = "managedDevices", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub managed_devices: Option<Vec<super::ManagedDevice>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

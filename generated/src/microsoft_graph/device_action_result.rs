@@ -4,35 +4,28 @@
 ///
 /// OData complex type `microsoft.graph.deviceActionResult`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct DeviceActionResult {
     /// Name of the requested action.
     ///
     /// `actionName`: `Edm.String`.
-    #[serde(
-        rename = "actionName",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub action_name: ::msgraph_runtime::Nullable<String>,
     /// Where the action currently stands.
     ///
     /// `actionState`: `microsoft.graph.actionState`; not nullable.
-    #[serde(rename = "actionState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_state: Option<super::ActionState>,
     /// When the action status last changed.
     ///
     /// `lastUpdatedDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(
-        rename = "lastUpdatedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// When the action was started.
     ///
     /// `startDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(rename = "startDateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

@@ -4,109 +4,62 @@
 ///
 /// OData entity type `microsoft.graph.deviceHealthScript`, derived from `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct DeviceHealthScript {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `createdDateTime`: `Edm.DateTimeOffset`; read-only (computed by the service), not nullable.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `description`: `Edm.String`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub description: ::msgraph_runtime::Nullable<String>,
     /// `detectionScriptContent`: `Edm.Binary`.
-    #[serde(
-        rename = "detectionScriptContent",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub detection_script_content: ::msgraph_runtime::Nullable<::msgraph_runtime::Binary>,
     /// `displayName`: `Edm.String`.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub display_name: ::msgraph_runtime::Nullable<String>,
     /// `enforceSignatureCheck`: `Edm.Boolean`; not nullable.
-    #[serde(
-        rename = "enforceSignatureCheck",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enforce_signature_check: Option<bool>,
     /// `highestAvailableVersion`: `Edm.String`.
-    #[serde(
-        rename = "highestAvailableVersion",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub highest_available_version: ::msgraph_runtime::Nullable<String>,
     /// `isGlobalScript`: `Edm.Boolean`; not nullable.
-    #[serde(rename = "isGlobalScript", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_global_script: Option<bool>,
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `publisher`: `Edm.String`.
-    #[serde(
-        rename = "publisher",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub publisher: ::msgraph_runtime::Nullable<String>,
     /// `remediationScriptContent`: `Edm.Binary`.
-    #[serde(
-        rename = "remediationScriptContent",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub remediation_script_content: ::msgraph_runtime::Nullable<
         ::msgraph_runtime::Binary,
     >,
     /// `roleScopeTagIds`: `Collection(Edm.String)`.
-    #[serde(
-        rename = "roleScopeTagIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_scope_tag_ids: Option<Vec<String>>,
     /// `runAs32Bit`: `Edm.Boolean`; not nullable.
-    #[serde(rename = "runAs32Bit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub run_as32_bit: Option<bool>,
     /// `runAsAccount`: `microsoft.graph.runAsAccountType`; not nullable.
-    #[serde(rename = "runAsAccount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub run_as_account: Option<super::RunAsAccountType>,
     /// `version`: `Edm.String`.
-    #[serde(
-        rename = "version",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub version: ::msgraph_runtime::Nullable<String>,
     /// Per-device detection and remediation results.
     ///
     /// `deviceRunStates`: `Collection(microsoft.graph.deviceHealthScriptDeviceState)`; contained navigation.
-    #[serde(
-        rename = "deviceRunStates",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_run_states: Option<Vec<super::DeviceHealthScriptDeviceState>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

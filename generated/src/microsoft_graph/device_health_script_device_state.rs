@@ -4,96 +4,53 @@
 ///
 /// OData entity type `microsoft.graph.deviceHealthScriptDeviceState`, derived from `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct DeviceHealthScriptDeviceState {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `assignmentFilterIds`: `Collection(Edm.String)`.
-    #[serde(
-        rename = "assignmentFilterIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignment_filter_ids: Option<Vec<String>>,
     /// `detectionState`: `microsoft.graph.runState`; not nullable.
-    #[serde(rename = "detectionState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detection_state: Option<super::RunState>,
     /// `expectedStateUpdateDateTime`: `Edm.DateTimeOffset`.
-    #[serde(
-        rename = "expectedStateUpdateDateTime",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub expected_state_update_date_time: ::msgraph_runtime::Nullable<
         ::msgraph_runtime::DateTimeOffset,
     >,
     /// `lastStateUpdateDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(
-        rename = "lastStateUpdateDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_state_update_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `lastSyncDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(
-        rename = "lastSyncDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_sync_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `postRemediationDetectionScriptError`: `Edm.String`.
-    #[serde(
-        rename = "postRemediationDetectionScriptError",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub post_remediation_detection_script_error: ::msgraph_runtime::Nullable<String>,
     /// `postRemediationDetectionScriptOutput`: `Edm.String`.
-    #[serde(
-        rename = "postRemediationDetectionScriptOutput",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub post_remediation_detection_script_output: ::msgraph_runtime::Nullable<String>,
     /// `preRemediationDetectionScriptError`: `Edm.String`.
-    #[serde(
-        rename = "preRemediationDetectionScriptError",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub pre_remediation_detection_script_error: ::msgraph_runtime::Nullable<String>,
     /// `preRemediationDetectionScriptOutput`: `Edm.String`.
-    #[serde(
-        rename = "preRemediationDetectionScriptOutput",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub pre_remediation_detection_script_output: ::msgraph_runtime::Nullable<String>,
     /// `remediationScriptError`: `Edm.String`.
-    #[serde(
-        rename = "remediationScriptError",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub remediation_script_error: ::msgraph_runtime::Nullable<String>,
     /// `remediationState`: `microsoft.graph.remediationState`; not nullable.
-    #[serde(
-        rename = "remediationState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remediation_state: Option<super::RemediationState>,
     /// The device this result belongs to.
     ///
     /// `managedDevice`: `microsoft.graph.managedDevice`; navigation.
-    #[serde(
-        rename = "managedDevice",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub managed_device: ::msgraph_runtime::Nullable<Box<super::ManagedDevice>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

@@ -4,111 +4,72 @@
 ///
 /// OData entity type `microsoft.graph.deviceManagement`, derived from `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct DeviceManagement {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `accountMoveCompletionDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(
-        rename = "accountMoveCompletionDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_move_completion_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `intuneAccountId`: `Edm.Guid`; not nullable.
-    #[serde(
-        rename = "intuneAccountId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intune_account_id: Option<::msgraph_runtime::Guid>,
     /// `legacyPcManangementEnabled`: `Edm.Boolean`; not nullable.
-    #[serde(
-        rename = "legacyPcManangementEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_pc_manangement_enabled: Option<bool>,
     /// `maximumDepTokens`: `Edm.Int32`; not nullable.
-    #[serde(
-        rename = "maximumDepTokens",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_dep_tokens: Option<i32>,
     /// Subscription SKUs that the tenant has; a combination of flags.
     ///
     /// `subscriptions`: `microsoft.graph.deviceManagementSubscriptions`; not nullable.
-    #[serde(rename = "subscriptions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriptions: Option<
         ::msgraph_runtime::Flags<super::DeviceManagementSubscriptions>,
     >,
     /// Devices that are managed jointly by Intune and Configuration Manager.
     ///
     /// `comanagedDevices`: `Collection(microsoft.graph.managedDevice)`; contained navigation.
-    #[serde(
-        rename = "comanagedDevices",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comanaged_devices: Option<Vec<super::ManagedDevice>>,
     /// Applications discovered across managed devices.
     ///
     /// `detectedApps`: `Collection(microsoft.graph.detectedApp)`; contained navigation.
-    #[serde(rename = "detectedApps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detected_apps: Option<Vec<super::DetectedApp>>,
     /// Custom compliance scripts.
     ///
     /// `deviceComplianceScripts`: `Collection(microsoft.graph.deviceComplianceScript)`; contained navigation.
-    #[serde(
-        rename = "deviceComplianceScripts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_compliance_scripts: Option<Vec<super::DeviceComplianceScript>>,
     /// Detection and remediation scripts.
     ///
     /// `deviceHealthScripts`: `Collection(microsoft.graph.deviceHealthScript)`; contained navigation.
-    #[serde(
-        rename = "deviceHealthScripts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_health_scripts: Option<Vec<super::DeviceHealthScript>>,
     /// PowerShell scripts deployed to Windows devices.
     ///
     /// `deviceManagementScripts`: `Collection(microsoft.graph.deviceManagementScript)`; contained navigation.
-    #[serde(
-        rename = "deviceManagementScripts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_management_scripts: Option<Vec<super::DeviceManagementScript>>,
     /// Devices enrolled in or pre-registered with Intune.
     ///
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`; contained navigation.
-    #[serde(rename = "managedDevices", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub managed_devices: Option<Vec<super::ManagedDevice>>,
     /// Audit records of remote actions issued against devices.
     ///
     /// `remoteActionAudits`: `Collection(microsoft.graph.remoteActionAudit)`; contained navigation.
-    #[serde(
-        rename = "remoteActionAudits",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_action_audits: Option<Vec<super::RemoteActionAudit>>,
     /// Profiles that control which Windows drivers are offered to devices.
     ///
     /// `windowsDriverUpdateProfiles`: `Collection(microsoft.graph.windowsDriverUpdateProfile)`; contained navigation.
-    #[serde(
-        rename = "windowsDriverUpdateProfiles",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub windows_driver_update_profiles: Option<Vec<super::WindowsDriverUpdateProfile>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

@@ -4,48 +4,33 @@
 ///
 /// OData entity type `microsoft.graph.deviceManagementScriptDeviceState`, derived from `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct DeviceManagementScriptDeviceState {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `errorCode`: `Edm.Int32`; not nullable.
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i32>,
     /// `errorDescription`: `Edm.String`.
-    #[serde(
-        rename = "errorDescription",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub error_description: ::msgraph_runtime::Nullable<String>,
     /// `lastStateUpdateDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(
-        rename = "lastStateUpdateDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_state_update_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `resultMessage`: `Edm.String`.
-    #[serde(
-        rename = "resultMessage",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub result_message: ::msgraph_runtime::Nullable<String>,
     /// `runState`: `microsoft.graph.runState`; not nullable.
-    #[serde(rename = "runState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub run_state: Option<super::RunState>,
     /// The device this result belongs to.
     ///
     /// `managedDevice`: `microsoft.graph.managedDevice`; navigation.
-    #[serde(
-        rename = "managedDevice",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub managed_device: ::msgraph_runtime::Nullable<Box<super::ManagedDevice>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

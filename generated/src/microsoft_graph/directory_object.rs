@@ -4,19 +4,16 @@
 ///
 /// OData entity type `microsoft.graph.directoryObject`, derived from `microsoft.graph.entity` (open).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct DirectoryObject {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `deletedDateTime`: `Edm.DateTimeOffset`.
-    #[serde(
-        rename = "deletedDateTime",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub deleted_date_time: ::msgraph_runtime::Nullable<
         ::msgraph_runtime::DateTimeOffset,
     >,

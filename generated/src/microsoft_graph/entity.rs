@@ -4,12 +4,13 @@
 ///
 /// OData entity type `microsoft.graph.entity` (abstract).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct Entity {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

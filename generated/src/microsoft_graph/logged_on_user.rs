@@ -4,25 +4,18 @@
 ///
 /// OData complex type `microsoft.graph.loggedOnUser`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct LoggedOnUser {
     /// Time of that user's latest sign-in on the device.
     ///
     /// `lastLogOnDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(
-        rename = "lastLogOnDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_log_on_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// Directory identifier of the user.
     ///
     /// `userId`: `Edm.String`.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub user_id: ::msgraph_runtime::Nullable<String>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

@@ -4,230 +4,138 @@
 ///
 /// OData entity type `microsoft.graph.managedDevice`, derived from `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct ManagedDevice {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `azureADDeviceId`: `Edm.String`.
     #[serde(
         rename = "azureADDeviceId",
-        default,
         skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
     )]
     pub azure_ad_device_id: ::msgraph_runtime::Nullable<String>,
     /// `complianceGracePeriodExpirationDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(
-        rename = "complianceGracePeriodExpirationDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance_grace_period_expiration_date_time: Option<
         ::msgraph_runtime::DateTimeOffset,
     >,
     /// Current compliance verdict for the device.
     ///
     /// `complianceState`: `microsoft.graph.complianceState`; read-only (computed by the service), not nullable.
-    #[serde(
-        rename = "complianceState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance_state: Option<super::ComplianceState>,
     /// Workloads that Configuration Manager handles on this device.
     ///
     /// `configurationManagerClientEnabledFeatures`: `microsoft.graph.configurationManagerClientEnabledFeatures`.
-    #[serde(
-        rename = "configurationManagerClientEnabledFeatures",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub configuration_manager_client_enabled_features: ::msgraph_runtime::Nullable<
         Box<super::ConfigurationManagerClientEnabledFeatures>,
     >,
     /// Remote actions that have been requested for this device and their status.
     ///
     /// `deviceActionResults`: `Collection(microsoft.graph.deviceActionResult)`; read-only (computed by the service).
-    #[serde(
-        rename = "deviceActionResults",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_action_results: Option<Vec<super::AnyDeviceActionResult>>,
     /// Name reported by the device itself.
     ///
     /// `deviceName`: `Edm.String`; read-only (computed by the service).
-    #[serde(
-        rename = "deviceName",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub device_name: ::msgraph_runtime::Nullable<String>,
     /// `emailAddress`: `Edm.String`.
-    #[serde(
-        rename = "emailAddress",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub email_address: ::msgraph_runtime::Nullable<String>,
     /// When the device was enrolled.
     ///
     /// `enrolledDateTime`: `Edm.DateTimeOffset`; read-only (computed by the service), not nullable.
-    #[serde(
-        rename = "enrolledDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enrolled_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// Unused storage on the device, in bytes.
     ///
     /// `freeStorageSpaceInBytes`: `Edm.Int64`; read-only (computed by the service), not nullable.
-    #[serde(
-        rename = "freeStorageSpaceInBytes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_storage_space_in_bytes: Option<::msgraph_runtime::Int64>,
     /// `isEncrypted`: `Edm.Boolean`; not nullable.
-    #[serde(rename = "isEncrypted", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_encrypted: Option<bool>,
     /// `isSupervised`: `Edm.Boolean`; not nullable.
-    #[serde(rename = "isSupervised", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_supervised: Option<bool>,
     /// Jailbreak or root status as text: \`True\`, \`False\` or \`Unknown\` \[as reported by the device\]. \<b\>Unknown\</b\> means no signal was received.
     ///
     /// `jailBroken`: `Edm.String`; read-only (computed by the service).
-    #[serde(
-        rename = "jailBroken",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub jail_broken: ::msgraph_runtime::Nullable<String>,
     /// `joinType`: `microsoft.graph.joinType`; not nullable.
-    #[serde(rename = "joinType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_type: Option<super::JoinType>,
     /// When the device last checked in with Intune.
     ///
     /// `lastSyncDateTime`: `Edm.DateTimeOffset`; read-only (computed by the service), not nullable.
-    #[serde(
-        rename = "lastSyncDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_sync_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// Generated label for the device; administrators may replace it with a friendlier name.
     ///
     /// `managedDeviceName`: `Edm.String`.
-    #[serde(
-        rename = "managedDeviceName",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub managed_device_name: ::msgraph_runtime::Nullable<String>,
     /// `managedDeviceOwnerType`: `microsoft.graph.managedDeviceOwnerType`; not nullable.
-    #[serde(
-        rename = "managedDeviceOwnerType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub managed_device_owner_type: Option<super::ManagedDeviceOwnerType>,
     /// `managementAgent`: `microsoft.graph.managementAgentType`; not nullable.
-    #[serde(
-        rename = "managementAgent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub management_agent: Option<super::ManagementAgentType>,
     /// `manufacturer`: `Edm.String`.
-    #[serde(
-        rename = "manufacturer",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub manufacturer: ::msgraph_runtime::Nullable<String>,
     /// `model`: `Edm.String`.
-    #[serde(
-        rename = "model",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub model: ::msgraph_runtime::Nullable<String>,
     /// `operatingSystem`: `Edm.String`.
-    #[serde(
-        rename = "operatingSystem",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub operating_system: ::msgraph_runtime::Nullable<String>,
     /// `osVersion`: `Edm.String`.
-    #[serde(
-        rename = "osVersion",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub os_version: ::msgraph_runtime::Nullable<String>,
     /// `requireUserEnrollmentApproval`: `Edm.Boolean`.
-    #[serde(
-        rename = "requireUserEnrollmentApproval",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub require_user_enrollment_approval: ::msgraph_runtime::Nullable<bool>,
     /// Scope tags that limit which administrators can see the device.
     ///
     /// `roleScopeTagIds`: `Collection(Edm.String)`.
-    #[serde(
-        rename = "roleScopeTagIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_scope_tag_ids: Option<Vec<String>>,
     /// `serialNumber`: `Edm.String`.
-    #[serde(
-        rename = "serialNumber",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub serial_number: ::msgraph_runtime::Nullable<String>,
     /// Total storage capacity of the device, in bytes.
     ///
     /// `totalStorageSpaceInBytes`: `Edm.Int64`; read-only (computed by the service), not nullable.
-    #[serde(
-        rename = "totalStorageSpaceInBytes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_storage_space_in_bytes: Option<::msgraph_runtime::Int64>,
     /// `userPrincipalName`: `Edm.String`.
-    #[serde(
-        rename = "userPrincipalName",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub user_principal_name: ::msgraph_runtime::Nullable<String>,
     /// Users who recently signed in to the device.
     ///
     /// `usersLoggedOn`: `Collection(microsoft.graph.loggedOnUser)`; read-only (computed by the service).
-    #[serde(rename = "usersLoggedOn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub users_logged_on: Option<Vec<super::LoggedOnUser>>,
     /// `windowsActiveMalwareCount`: `Edm.Int32`; not nullable.
-    #[serde(
-        rename = "windowsActiveMalwareCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub windows_active_malware_count: Option<i32>,
     /// Applications found on this device.
     ///
     /// `detectedApps`: `Collection(microsoft.graph.detectedApp)`; navigation.
-    #[serde(rename = "detectedApps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detected_apps: Option<Vec<super::DetectedApp>>,
     /// Users associated with the device.
     ///
     /// `users`: `Collection(microsoft.graph.user)`; navigation.
-    #[serde(rename = "users", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<super::User>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

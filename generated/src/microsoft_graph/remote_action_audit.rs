@@ -4,82 +4,58 @@
 ///
 /// OData entity type `microsoft.graph.remoteActionAudit`, derived from `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct RemoteActionAudit {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Which remote action was issued.
     ///
     /// `action`: `microsoft.graph.remoteAction`; not nullable.
-    #[serde(rename = "action", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<super::RemoteAction>,
     /// Where the audited action currently stands.
     ///
     /// `actionState`: `microsoft.graph.actionState`; not nullable.
-    #[serde(rename = "actionState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_state: Option<super::ActionState>,
     /// `deviceDisplayName`: `Edm.String`.
-    #[serde(
-        rename = "deviceDisplayName",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub device_display_name: ::msgraph_runtime::Nullable<String>,
     /// IMEI of the targeted device, if it has one.
     ///
     /// `deviceIMEI`: `Edm.String`.
     #[serde(
         rename = "deviceIMEI",
-        default,
         skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
     )]
     pub device_imei: ::msgraph_runtime::Nullable<String>,
     /// `deviceOwnerUserPrincipalName`: `Edm.String`.
-    #[serde(
-        rename = "deviceOwnerUserPrincipalName",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub device_owner_user_principal_name: ::msgraph_runtime::Nullable<String>,
     /// UPN of the administrator who issued the action.
     ///
     /// `initiatedByUserPrincipalName`: `Edm.String`.
-    #[serde(
-        rename = "initiatedByUserPrincipalName",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub initiated_by_user_principal_name: ::msgraph_runtime::Nullable<String>,
     /// Identifier of the managed device the action targeted.
     ///
     /// `managedDeviceId`: `Edm.String`.
-    #[serde(
-        rename = "managedDeviceId",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub managed_device_id: ::msgraph_runtime::Nullable<String>,
     /// UTC timestamp at which the request was submitted.
     ///
     /// `requestDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(
-        rename = "requestDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// Deprecated; read initiatedByUserPrincipalName instead.
     /// Kept only for older clients.
     ///
     /// `userName`: `Edm.String`.
-    #[serde(
-        rename = "userName",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub user_name: ::msgraph_runtime::Nullable<String>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

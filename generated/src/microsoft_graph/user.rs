@@ -4,103 +4,60 @@
 ///
 /// OData entity type `microsoft.graph.user`, derived from `microsoft.graph.directoryObject` (open).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct User {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `deletedDateTime`: `Edm.DateTimeOffset`.
-    #[serde(
-        rename = "deletedDateTime",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub deleted_date_time: ::msgraph_runtime::Nullable<
         ::msgraph_runtime::DateTimeOffset,
     >,
     /// `accountEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "accountEnabled",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub account_enabled: ::msgraph_runtime::Nullable<bool>,
     /// `businessPhones`: `Collection(Edm.String)`.
-    #[serde(rename = "businessPhones", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_phones: Option<Vec<String>>,
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub created_date_time: ::msgraph_runtime::Nullable<
         ::msgraph_runtime::DateTimeOffset,
     >,
     /// `deviceEnrollmentLimit`: `Edm.Int32`; not nullable.
-    #[serde(
-        rename = "deviceEnrollmentLimit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_enrollment_limit: Option<i32>,
     /// `displayName`: `Edm.String`.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub display_name: ::msgraph_runtime::Nullable<String>,
     /// `givenName`: `Edm.String`.
-    #[serde(
-        rename = "givenName",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub given_name: ::msgraph_runtime::Nullable<String>,
     /// `mail`: `Edm.String`.
-    #[serde(
-        rename = "mail",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub mail: ::msgraph_runtime::Nullable<String>,
     /// `surname`: `Edm.String`.
-    #[serde(
-        rename = "surname",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub surname: ::msgraph_runtime::Nullable<String>,
     /// `userPrincipalName`: `Edm.String`.
-    #[serde(
-        rename = "userPrincipalName",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub user_principal_name: ::msgraph_runtime::Nullable<String>,
     /// `userType`: `Edm.String`.
-    #[serde(
-        rename = "userType",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub user_type: ::msgraph_runtime::Nullable<String>,
     /// Devices managed by Intune that belong to this user.
     ///
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`; contained navigation.
-    #[serde(rename = "managedDevices", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub managed_devices: Option<Vec<super::ManagedDevice>>,
     /// The person this user reports to.
     ///
     /// `manager`: `microsoft.graph.directoryObject`; navigation.
-    #[serde(
-        rename = "manager",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub manager: ::msgraph_runtime::Nullable<Box<super::AnyDirectoryObject>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

@@ -4,59 +4,40 @@
 ///
 /// OData entity type `microsoft.graph.windowsDriverUpdateInventory`, derived from `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct WindowsDriverUpdateInventory {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `applicableDeviceCount`: `Edm.Int32`; not nullable.
-    #[serde(
-        rename = "applicableDeviceCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub applicable_device_count: Option<i32>,
     /// `approvalStatus`: `microsoft.graph.driverApprovalStatus`; not nullable.
-    #[serde(rename = "approvalStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_status: Option<super::DriverApprovalStatus>,
     /// `category`: `microsoft.graph.driverCategory`; not nullable.
-    #[serde(rename = "category", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<super::DriverCategory>,
     /// `deployDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(rename = "deployDateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deploy_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `driverClass`: `Edm.String`.
-    #[serde(
-        rename = "driverClass",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub driver_class: ::msgraph_runtime::Nullable<String>,
     /// `manufacturer`: `Edm.String`.
-    #[serde(
-        rename = "manufacturer",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub manufacturer: ::msgraph_runtime::Nullable<String>,
     /// `name`: `Edm.String`; not nullable.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `releaseDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(
-        rename = "releaseDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub release_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `version`: `Edm.String`.
-    #[serde(
-        rename = "version",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub version: ::msgraph_runtime::Nullable<String>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

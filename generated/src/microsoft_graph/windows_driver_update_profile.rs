@@ -4,89 +4,58 @@
 ///
 /// OData entity type `microsoft.graph.windowsDriverUpdateProfile`, derived from `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct WindowsDriverUpdateProfile {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Whether drivers are approved manually or automatically.
     ///
     /// `approvalType`: `microsoft.graph.driverUpdateProfileApprovalType`; not nullable.
-    #[serde(rename = "approvalType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_type: Option<super::DriverUpdateProfileApprovalType>,
     /// `createdDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// Days to wait before deploying automatically approved drivers.
     ///
     /// `deploymentDeferralInDays`: `Edm.Int32`.
-    #[serde(
-        rename = "deploymentDeferralInDays",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub deployment_deferral_in_days: ::msgraph_runtime::Nullable<i32>,
     /// `description`: `Edm.String`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub description: ::msgraph_runtime::Nullable<String>,
     /// `deviceReporting`: `Edm.Int32`.
-    #[serde(
-        rename = "deviceReporting",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub device_reporting: ::msgraph_runtime::Nullable<i32>,
     /// `displayName`: `Edm.String`; not nullable.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Status of the last driver inventory sync for the profile.
     ///
     /// `inventorySyncStatus`: `microsoft.graph.windowsDriverUpdateProfileInventorySyncStatus`.
-    #[serde(
-        rename = "inventorySyncStatus",
-        default,
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub inventory_sync_status: ::msgraph_runtime::Nullable<
         Box<super::WindowsDriverUpdateProfileInventorySyncStatus>,
     >,
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// Count of newly found drivers awaiting review.
     ///
     /// `newUpdates`: `Edm.Int32`; not nullable.
-    #[serde(rename = "newUpdates", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_updates: Option<i32>,
     /// `roleScopeTagIds`: `Collection(Edm.String)`.
-    #[serde(
-        rename = "roleScopeTagIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_scope_tag_ids: Option<Vec<String>>,
     /// Drivers known to apply to devices targeted by the profile.
     ///
     /// `driverInventories`: `Collection(microsoft.graph.windowsDriverUpdateInventory)`; contained navigation.
-    #[serde(
-        rename = "driverInventories",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub driver_inventories: Option<Vec<super::WindowsDriverUpdateInventory>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

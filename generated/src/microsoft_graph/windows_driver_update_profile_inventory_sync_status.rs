@@ -4,23 +4,16 @@
 ///
 /// OData complex type `microsoft.graph.windowsDriverUpdateProfileInventorySyncStatus`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct WindowsDriverUpdateProfileInventorySyncStatus {
     /// `driverInventorySyncState`: `microsoft.graph.windowsDriverUpdateProfileInventorySyncState`; not nullable.
-    #[serde(
-        rename = "driverInventorySyncState",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub driver_inventory_sync_state: Option<
         super::WindowsDriverUpdateProfileInventorySyncState,
     >,
     /// `lastSuccessfulSyncDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(
-        rename = "lastSuccessfulSyncDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_successful_sync_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
     #[serde(flatten)]

@@ -155,6 +155,28 @@ pub fn file_stem(ident: &str) -> String {
     stem
 }
 
+/// The wire name serde's `rename_all = "camelCase"` gives a snake_case field
+/// (as serde computes it: `_` dropped, the next character upper-cased, the
+/// first character lower-cased).
+pub fn serde_camel_case(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut upper = false;
+    for c in field.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    match out.get(..1) {
+        Some(first) => format!("{}{}", first.to_ascii_lowercase(), &out[1..]),
+        None => out,
+    }
+}
+
 /// Whether `ident` must be written as a raw identifier.
 pub fn needs_raw(ident: &str) -> bool {
     RAW_KEYWORDS.contains(&ident)
@@ -296,6 +318,22 @@ mod tests {
         assert_eq!(field_name("caféAu"), "caf_ue9_au");
         assert_eq!(module_name("ns.é"), "ns_ue9");
         assert_ne!(type_name("é"), type_name("è"));
+    }
+
+    #[test]
+    fn serde_camel_case_matches_serde() {
+        let cases = [
+            ("device_name", "deviceName"),
+            ("device_imei", "deviceImei"),
+            ("self_", "self"),
+            ("foo_bar_2", "fooBar2"),
+            ("windows10_enrollment", "windows10Enrollment"),
+            ("_1st", "1st"),
+            ("type", "type"),
+        ];
+        for (field, wire) in cases {
+            assert_eq!(serde_camel_case(field), wire, "{field}");
+        }
     }
 
     #[test]

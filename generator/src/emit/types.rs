@@ -156,9 +156,15 @@ fn field(
         ],
         &notes,
     );
+    // The struct says `rename_all = "camelCase"`; only names it gets wrong are spelled out.
+    let rename = if naming::serde_camel_case(rust_name) == *wire {
+        quote!()
+    } else {
+        quote!(rename = #wire,)
+    };
     Some(quote! {
         #docs
-        #[serde(rename = #wire, default, skip_serializing_if = #skip)]
+        #[serde(#rename skip_serializing_if = #skip)]
         pub #name: #ty,
     })
 }
@@ -219,6 +225,7 @@ pub fn emit_struct(m: &Model, layout: &Layout, t: &StructType) -> TokenStream {
     let strukt = quote! {
         #docs
         #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(rename_all = "camelCase", default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
