@@ -3,4 +3,5 @@
 
 pub mod ast;
 pub mod csdl;
+pub mod docs;
 pub mod xml;

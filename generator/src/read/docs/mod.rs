@@ -1,0 +1,341 @@
+//! Graph's API and resource doc pages, read into facts with their lines.
+//!
+//! Two formats, both real:
+//! - markdown source pages, as in the docs repository ([`markdown`], pulldown-cmark);
+//! - rendered text pages, as a browser shows them ([`rendered`]), whose table
+//!   cells are split using what the CSDL knows ([`Vocabulary`]).
+//!
+//! Docs are best-effort enrichment: problems are warnings with `file:line`,
+//! never errors.
+
+pub mod markdown;
+pub mod rendered;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Location};
+
+/// Which source format a page was in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageFormat {
+    /// Markdown source with front matter.
+    Markdown,
+    /// Text as a browser renders the page.
+    RenderedText,
+}
+
+/// What a page documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    /// An API call (`doc_type: apiPageType`, or an HTTP request section).
+    Api,
+    /// A resource (entity or complex type).
+    Resource,
+    /// An enum type.
+    Enum,
+    /// Anything else (conceptual pages).
+    Other,
+}
+
+/// The order a permissions table's header announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PermissionOrder {
+    /// "from least to most privileged"
+    LeastToMost,
+    /// "from most to least privileged"
+    MostToLeast,
+    /// The header says neither.
+    Unstated,
+}
+
+/// A permissions table, normalised to least → most privileged.
+/// "Not supported." is an empty list; a row that is absent is `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Permissions {
+    /// Delegated (work or school account).
+    pub delegated_work: Option<Vec<String>>,
+    /// Delegated (personal Microsoft account).
+    pub delegated_personal: Option<Vec<String>>,
+    /// Application.
+    pub application: Option<Vec<String>>,
+    /// The order the page's header announced (lists are already normalised).
+    #[serde(skip)]
+    pub order: Option<PermissionOrder>,
+    /// Line of the table's header.
+    pub line: u32,
+}
+
+/// One line of the "HTTP request" block.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HttpLine {
+    /// `GET`, `POST`, `PATCH`, `PUT` or `DELETE`.
+    pub method: String,
+    /// The path exactly as documented, placeholders included.
+    pub path: String,
+    /// Line in the page.
+    pub line: u32,
+}
+
+/// A type as a doc table writes it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DocType {
+    /// `Edm.String` for primitives; otherwise the linked or named type as
+    /// written (`managedDeviceRemoteAction`, or qualified if the page qualified it).
+    pub name: String,
+    /// `String collection`, `Collection(x)` or `x collection`.
+    pub collection: bool,
+}
+
+/// A row of a name | type | description table (properties, parameters, relationships).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Row {
+    /// The name (first cell), without markup.
+    pub name: String,
+    /// The type cell's text, without markup.
+    pub type_text: String,
+    /// The type, when the cell could be understood.
+    pub ty: Option<DocType>,
+    /// The description, without markup.
+    pub description: String,
+    /// Line in the page.
+    pub line: u32,
+}
+
+/// A request header row.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Header {
+    /// Header name.
+    pub name: String,
+    /// Value and notes, without markup.
+    pub value: String,
+}
+
+/// What a call returns on success.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DocResponse {
+    /// The status code, e.g. 200.
+    pub status: u16,
+    /// The returned type, if the page names one (`bulkManagedDeviceActionResult`).
+    pub ty: Option<DocType>,
+    /// Line of the sentence.
+    pub line: u32,
+}
+
+/// An example request or response.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Example {
+    /// The request's method.
+    pub method: Option<String>,
+    /// The request's URL as written.
+    pub url: Option<String>,
+    /// The response's status code.
+    pub status: Option<u16>,
+    /// The JSON body's text, if any.
+    pub body: Option<String>,
+    /// Line where the block starts.
+    pub line: u32,
+}
+
+/// An enum member documented on a page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DocMember {
+    /// Name.
+    pub name: String,
+    /// Value, when a "Member | Value | Description" table gives one.
+    pub value: Option<i64>,
+    /// Description.
+    pub description: String,
+    /// Line in the page.
+    pub line: u32,
+}
+
+/// Everything read from one page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DocPage {
+    /// Path relative to the docs directory, `/`-separated.
+    pub path: String,
+    /// Source format.
+    pub format: PageFormat,
+    /// What the page documents.
+    pub kind: PageKind,
+    /// The H1 title.
+    pub title: Option<String>,
+    /// The page's description (front matter, or the first paragraph).
+    pub description: Option<String>,
+    /// "Namespace: ..." under the title.
+    pub namespace: Option<String>,
+    /// The operation name for action/function pages ("executeAction action" → `executeAction`).
+    pub operation: Option<String>,
+    /// The permissions table.
+    pub permissions: Option<Permissions>,
+    /// The HTTP request block, in page order.
+    pub http: Vec<HttpLine>,
+    /// Request headers.
+    pub headers: Vec<Header>,
+    /// Request body parameters (or function parameters).
+    pub parameters: Vec<Row>,
+    /// The success response.
+    pub response: Option<DocResponse>,
+    /// Example requests.
+    pub requests: Vec<Example>,
+    /// Example responses.
+    pub responses: Vec<Example>,
+    /// Resource pages: the properties table.
+    pub properties: Vec<Row>,
+    /// Resource pages: the relationships table.
+    pub relationships: Vec<Row>,
+    /// Enum pages (or "Possible values are" lists): members.
+    pub members: Vec<DocMember>,
+}
+
+impl DocPage {
+    /// An empty page at `path`.
+    pub fn new(path: &str, format: PageFormat) -> Self {
+        DocPage {
+            path: path.to_owned(),
+            format,
+            kind: PageKind::Other,
+            title: None,
+            description: None,
+            namespace: None,
+            operation: None,
+            permissions: None,
+            http: Vec::new(),
+            headers: Vec::new(),
+            parameters: Vec::new(),
+            response: None,
+            requests: Vec::new(),
+            responses: Vec::new(),
+            properties: Vec::new(),
+            relationships: Vec::new(),
+            members: Vec::new(),
+        }
+    }
+}
+
+/// Names the CSDL knows, used to split the cells of rendered-text tables
+/// and to recognise type names in free text.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// Local names of every type and enum (`managedDevice`, `remoteAction`).
+    pub types: BTreeSet<String>,
+    /// Names of every property and parameter.
+    pub properties: BTreeSet<String>,
+}
+
+/// A warning about a page at a line.
+pub fn warning(file: &str, line: u32, code: &'static str, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::warning(code, Location { file: file.into(), line, col: 1 }, message)
+}
+
+/// Map a doc table's primitive type word to its Edm name (`String` → `Edm.String`).
+pub fn edm_name(word: &str) -> Option<&'static str> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "string" => "Edm.String",
+        "boolean" | "bool" => "Edm.Boolean",
+        "int32" | "integer" | "int" => "Edm.Int32",
+        "int64" | "long" => "Edm.Int64",
+        "int16" => "Edm.Int16",
+        "byte" => "Edm.Byte",
+        "sbyte" => "Edm.SByte",
+        "double" => "Edm.Double",
+        "single" | "float" => "Edm.Single",
+        "decimal" => "Edm.Decimal",
+        "datetimeoffset" => "Edm.DateTimeOffset",
+        "date" => "Edm.Date",
+        "timeofday" => "Edm.TimeOfDay",
+        "duration" => "Edm.Duration",
+        "guid" => "Edm.Guid",
+        "binary" => "Edm.Binary",
+        "stream" => "Edm.Stream",
+        _ => return None,
+    })
+}
+
+/// Parse a type cell's plain text: `String collection`, `Collection(Edm.String)`,
+/// `managedDeviceRemoteAction`, `microsoft.graph.user collection`.
+pub fn parse_type_text(text: &str) -> Option<DocType> {
+    let t = text.trim().trim_matches('`').trim();
+    if t.is_empty() {
+        return None;
+    }
+    let (inner, collection) = if let Some(i) = t.strip_prefix("Collection(").and_then(|r| r.strip_suffix(')')) {
+        (i.trim(), true)
+    } else if let Some(i) = t.strip_suffix(" collection").or_else(|| t.strip_suffix(" Collection")) {
+        (i.trim(), true)
+    } else {
+        (t, false)
+    };
+    let inner = inner.trim_start_matches("Edm.");
+    if inner.is_empty() || inner.contains(char::is_whitespace) {
+        return None;
+    }
+    let name = match edm_name(inner) {
+        Some(edm) => edm.to_owned(),
+        None => inner.to_owned(),
+    };
+    Some(DocType { name, collection })
+}
+
+/// Read every page under `dir` (recursively, `*.md` and `*.txt`), in path order.
+/// Unreadable pages are warnings.
+pub fn read_dir(dir: &Path, vocab: &Vocabulary) -> (Vec<DocPage>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    collect(dir, &mut files);
+    files.sort();
+    let mut pages = Vec::new();
+    let mut warnings = Vec::new();
+    for file in files {
+        let rel = file.strip_prefix(dir).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+        let shown = file.display().to_string();
+        let bytes = match std::fs::read(&file) {
+            Ok(b) => b,
+            Err(e) => {
+                warnings.push(warning(&shown, 1, "doc-unreadable", format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let (page, w) = read_page(&shown, &rel, &bytes, vocab);
+        warnings.extend(w);
+        pages.extend(page);
+    }
+    (pages, warnings)
+}
+
+fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.filter_map(Result::ok) {
+        let p = e.path();
+        if p.is_dir() {
+            collect(&p, out);
+        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "txt")) {
+            out.push(p);
+        }
+    }
+}
+
+/// Read one page. `shown` names it in warnings; `rel` is its path relative to the docs dir.
+pub fn read_page(shown: &str, rel: &str, bytes: &[u8], vocab: &Vocabulary) -> (Option<DocPage>, Vec<Diagnostic>) {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            return (None, vec![warning(shown, line, "doc-not-utf8", "the page is not UTF-8 text; skipped")]);
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if looks_like_markdown(text) {
+        markdown::parse(shown, rel, text)
+    } else {
+        rendered::parse(shown, rel, text, vocab)
+    }
+}
+
+/// Markdown source pages start with front matter or have `#` headings or `|` tables.
+fn looks_like_markdown(text: &str) -> bool {
+    text.starts_with("---") || text.lines().any(|l| l.starts_with("# ") || l.starts_with("## ") || l.starts_with('|'))
+}
