@@ -10,7 +10,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use generator::emit::Options;
-use generator::model::{Model, OperationKind};
+use generator::model::{Model, OpKind};
 use generator::pipeline::{generate, write_output, Timings};
 
 #[test]
@@ -100,7 +100,7 @@ fn mooncake_has_the_seed_operations() {
     let s = |x: &str| x.to_owned();
 
     let bulk = op(&m, "executeAction", "microsoft.graph.managedDevice", true);
-    assert_eq!(bulk.kind, OperationKind::Action);
+    assert_eq!(bulk.kind, OpKind::Action);
     let p = params(bulk);
     assert_eq!(
         p[0],

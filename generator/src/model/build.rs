@@ -688,7 +688,10 @@ impl Builder {
             (OperationKind::Function, _) => ("GET", 200),
         };
         Some(Operation {
-            kind: op.kind,
+            kind: match op.kind {
+                OperationKind::Action => OpKind::Action,
+                OperationKind::Function => OpKind::Function,
+            },
             name: op.name.clone(),
             namespace: s.namespace.clone(),
             binding,
@@ -701,6 +704,8 @@ impl Builder {
                 paths: Vec::new(),
                 success_status,
             },
+            permissions: None,
+            doc: None,
             docs: docs_of(&facts),
             facts,
             loc: op.loc.clone(),
@@ -809,8 +814,8 @@ impl Builder {
         for op in &m.operations {
             // Functions overload on parameters; actions only on binding.
             let params: Vec<&str> = match op.kind {
-                OperationKind::Function => op.parameters.iter().map(|p| p.name.as_str()).collect(),
-                OperationKind::Action => Vec::new(),
+                OpKind::Function => op.parameters.iter().map(|p| p.name.as_str()).collect(),
+                _ => Vec::new(),
             };
             let key = (
                 op.namespace.as_str(),

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use std::collections::BTreeMap;
 
-use super::{terms, AnnotationValue, Fact, Model, OperationKind, StructuredKind, TypeRef};
+use super::{terms, AnnotationValue, Fact, Model, StructuredKind, TypeRef};
 use crate::diag::Diagnostic;
 
 /// The version of this JSON shape.
@@ -121,8 +121,8 @@ struct OpJson<'m> {
     parameters: Vec<ParamJson<'m>>,
     returns: Option<TypeUseJson<'m>>,
     http: HttpJson<'m>,
-    permissions: Option<()>,
-    doc: Option<()>,
+    permissions: Option<&'m crate::read::docs::Permissions>,
+    doc: Option<&'m str>,
     description: Option<&'m str>,
     annotations: BTreeMap<String, serde_json::Value>,
     location: String,
@@ -254,10 +254,7 @@ pub fn to_json(m: &Model) -> String {
             .map(|o| OpJson {
                 name: &o.name,
                 namespace: &o.namespace,
-                kind: match o.kind {
-                    OperationKind::Action => "action",
-                    OperationKind::Function => "function",
-                },
+                kind: o.kind.as_str(),
                 binding: o.binding.as_ref().map(|b| TypeUseJson {
                     ty: &b.type_name,
                     collection: b.collection,
@@ -280,8 +277,8 @@ pub fn to_json(m: &Model) -> String {
                     paths: &o.http.paths,
                     success_status: o.http.success_status,
                 },
-                permissions: None,
-                doc: None,
+                permissions: o.permissions.as_ref(),
+                doc: o.doc.as_deref(),
                 description: o.docs.description.as_deref(),
                 annotations: annotations(&o.facts),
                 location: o.loc.to_string(),

@@ -214,11 +214,62 @@ pub struct Http {
     pub success_status: u16,
 }
 
-/// An action or function.
+/// What an operation is: a CSDL action or function, or a CRUD call on an
+/// entity set, singleton or navigation property.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OpKind {
+    /// A CSDL action (POST).
+    Action,
+    /// A CSDL function (GET).
+    Function,
+    /// GET a collection.
+    List,
+    /// GET one entity.
+    Get,
+    /// POST to a collection.
+    Create,
+    /// PATCH one entity.
+    Update,
+    /// DELETE one entity.
+    Delete,
+}
+
+impl OpKind {
+    /// The name used in `model --json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OpKind::Action => "action",
+            OpKind::Function => "function",
+            OpKind::List => "list",
+            OpKind::Get => "get",
+            OpKind::Create => "create",
+            OpKind::Update => "update",
+            OpKind::Delete => "delete",
+        }
+    }
+
+    /// A CRUD kind (not an action or function).
+    pub fn is_crud(self) -> bool {
+        !matches!(self, OpKind::Action | OpKind::Function)
+    }
+
+    /// The HTTP method and success status of a CRUD kind.
+    pub fn crud_http(self) -> (&'static str, u16) {
+        match self {
+            OpKind::List | OpKind::Get | OpKind::Function => ("GET", 200),
+            OpKind::Create => ("POST", 201),
+            OpKind::Update => ("PATCH", 204),
+            OpKind::Delete => ("DELETE", 204),
+            OpKind::Action => ("POST", 200),
+        }
+    }
+}
+
+/// An operation: an action, a function or a CRUD call.
 #[derive(Debug, Clone)]
 pub struct Operation {
-    /// Action or function.
-    pub kind: OperationKind,
+    /// What it is.
+    pub kind: OpKind,
     /// Name.
     pub name: String,
     /// Namespace.
@@ -235,6 +286,10 @@ pub struct Operation {
     pub entity_set_path: Option<String>,
     /// HTTP facts.
     pub http: Http,
+    /// Permissions from the doc page, least to most privileged.
+    pub permissions: Option<crate::read::docs::Permissions>,
+    /// The doc page, relative to its docs directory.
+    pub doc: Option<String>,
     /// Descriptions.
     pub docs: Docs,
     /// Annotations.
