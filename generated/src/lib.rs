@@ -11,3 +11,4 @@
 )]
 #![allow(rustdoc::bare_urls)]
 pub mod microsoft_graph;
+pub mod operations;

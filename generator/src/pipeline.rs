@@ -19,6 +19,8 @@ pub struct Timings {
     pub emit: Duration,
     /// Pretty-printing.
     pub format: Duration,
+    /// Reading the doc pages and merging them into the model.
+    pub docs: Duration,
     /// Writing or comparing files.
     pub write: Duration,
     /// CPU time of building syntax, summed over the emit threads.
@@ -136,9 +138,14 @@ pub fn report(diags: &[Diagnostic], out: &mut dyn std::io::Write) -> bool {
 }
 
 /// `cargo xtask model --json FILE|-`. Returns the process exit code.
-pub fn run_model(inputs: &[PathBuf], json: &Path, err: &mut dyn std::io::Write) -> u8 {
-    let model = match load(inputs, &mut Timings::default()) {
-        Ok(m) => m,
+pub fn run_model(
+    inputs: &[PathBuf],
+    docs: &[PathBuf],
+    json: &Path,
+    err: &mut dyn std::io::Write,
+) -> u8 {
+    let model = match load_with_docs(inputs, docs, &mut Timings::default()) {
+        Ok(l) => l.model,
         Err(diags) => {
             report(&diags, err);
             return 1;
@@ -152,6 +159,75 @@ pub fn run_model(inputs: &[PathBuf], json: &Path, err: &mut dyn std::io::Write) 
         return 1;
     }
     0
+}
+
+/// The model with the doc pages merged in, and what the merge found.
+pub struct Loaded {
+    /// The model.
+    pub model: Model,
+    /// Counts of the merge (zero without docs).
+    pub stats: crate::model::merge::MergeStats,
+    /// Disagreements between docs and metadata.
+    pub drift: Vec<crate::model::merge::Drift>,
+    /// Pages that could not be read, or parts of them.
+    pub doc_warnings: Vec<Diagnostic>,
+}
+
+/// The names the CSDL knows, for reading rendered-text pages.
+pub fn vocabulary(m: &Model) -> crate::read::docs::Vocabulary {
+    let mut v = crate::read::docs::Vocabulary::default();
+    v.types.extend(m.types.values().map(|t| t.local.clone()));
+    v.types.extend(m.enums.values().map(|e| e.local.clone()));
+    v.types
+        .extend(m.type_definitions.values().map(|d| d.local.clone()));
+    for t in m.types.values() {
+        v.properties
+            .extend(t.properties.iter().map(|p| p.name.clone()));
+    }
+    for o in &m.operations {
+        v.properties
+            .extend(o.parameters.iter().map(|p| p.name.clone()));
+    }
+    v
+}
+
+/// Load the CSDL, then read the doc pages under each of `docs` and merge them.
+/// Doc problems are warnings; only CSDL errors fail.
+pub fn load_with_docs(
+    inputs: &[PathBuf],
+    docs: &[PathBuf],
+    timings: &mut Timings,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut model = load(inputs, timings)?;
+    let start = Instant::now();
+    let vocab = vocabulary(&model);
+    let mut pages = Vec::new();
+    let mut doc_warnings = Vec::new();
+    for dir in docs {
+        if !dir.is_dir() {
+            doc_warnings.push(Diagnostic::warning(
+                "docs-missing",
+                location_of(dir),
+                "no such docs directory; skipped",
+            ));
+            continue;
+        }
+        let (p, w) = crate::read::docs::read_dir(dir, &vocab);
+        pages.extend(p);
+        doc_warnings.extend(w);
+    }
+    let (stats, drift) = if docs.is_empty() {
+        Default::default()
+    } else {
+        crate::model::merge::merge(&mut model, &pages)
+    };
+    timings.docs = start.elapsed();
+    Ok(Loaded {
+        model,
+        stats,
+        drift,
+        doc_warnings,
+    })
 }
 
 /// The result of generating: files plus facts about the run.
@@ -168,7 +244,17 @@ pub fn generate(
     options: &crate::emit::Options,
     timings: &mut Timings,
 ) -> Result<Generated, Vec<Diagnostic>> {
-    let model = load(inputs, timings)?;
+    generate_with_docs(inputs, &[], options, timings)
+}
+
+/// Load the CSDL and the doc pages under `docs`, build, emit; writes nothing.
+pub fn generate_with_docs(
+    inputs: &[PathBuf],
+    docs: &[PathBuf],
+    options: &crate::emit::Options,
+    timings: &mut Timings,
+) -> Result<Generated, Vec<Diagnostic>> {
+    let model = load_with_docs(inputs, docs, timings)?.model;
     let start = Instant::now();
     let output = crate::emit::emit(&model, options)?;
     let wall = start.elapsed();
@@ -345,13 +431,14 @@ pub fn write_output(
 /// `cargo xtask regenerate [--check]`. Returns the process exit code.
 pub fn run_regenerate(
     inputs: &[PathBuf],
+    docs: &[PathBuf],
     out: &Path,
     check: bool,
     options: &crate::emit::Options,
     err: &mut dyn std::io::Write,
 ) -> u8 {
     let mut timings = Timings::default();
-    let generated = match generate(inputs, options, &mut timings) {
+    let generated = match generate_with_docs(inputs, docs, options, &mut timings) {
         Ok(g) => g,
         Err(diags) => {
             report(&diags, err);
@@ -422,6 +509,7 @@ pub fn peak_rss_mib() -> f64 {
 /// `cargo xtask bench`: regenerate into a scratch directory and print timings.
 pub fn run_bench(
     inputs: &[PathBuf],
+    docs: &[PathBuf],
     runs: u32,
     scratch_parent: Option<&Path>,
     out: &mut dyn std::io::Write,
@@ -437,13 +525,14 @@ pub fn run_bench(
         // Clearing the previous run's output is not part of the measurement.
         let _ = std::fs::remove_dir_all(&scratch);
         let start = Instant::now();
-        let generated = match generate(inputs, &crate::emit::Options::default(), &mut t) {
-            Ok(g) => g,
-            Err(diags) => {
-                report(&diags, out);
-                return 1;
-            }
-        };
+        let generated =
+            match generate_with_docs(inputs, docs, &crate::emit::Options::default(), &mut t) {
+                Ok(g) => g,
+                Err(diags) => {
+                    report(&diags, out);
+                    return 1;
+                }
+            };
         let w = Instant::now();
         if let Err(d) = write_output(&generated.output.files, &scratch) {
             let _ = writeln!(out, "{d}");
@@ -469,6 +558,7 @@ pub fn run_bench(
         );
         let _ = writeln!(out, "read    {:8.1} ms", ms(t.read));
         let _ = writeln!(out, "model   {:8.1} ms", ms(t.model));
+        let _ = writeln!(out, "docs    {:8.1} ms", ms(t.docs));
         let _ = writeln!(out, "emit    {:8.1} ms", ms(t.emit));
         let _ = writeln!(out, "format  {:8.1} ms", ms(t.format));
         let _ = writeln!(out, "write   {:8.1} ms", ms(t.write));
@@ -483,4 +573,111 @@ pub fn run_bench(
         let _ = writeln!(out, "output written under {}", parent.display());
     }
     0
+}
+
+/// `cargo xtask drift`: the disagreements between doc pages and metadata.
+/// Exit 1 if any entry is an error, or with `strict` if there is any entry.
+pub fn run_drift(
+    inputs: &[PathBuf],
+    docs: &[PathBuf],
+    json: Option<&Path>,
+    strict: bool,
+    out: &mut dyn std::io::Write,
+) -> u8 {
+    let loaded = match load_with_docs(inputs, docs, &mut Timings::default()) {
+        Ok(l) => l,
+        Err(diags) => {
+            report(&diags, out);
+            return 1;
+        }
+    };
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in &loaded.drift {
+        *counts.entry(d.code).or_default() += 1;
+    }
+    let s = &loaded.stats;
+    let share = if s.api_pages == 0 {
+        0.0
+    } else {
+        100.0 * s.matched as f64 / s.api_pages as f64
+    };
+    if let Some(path) = json {
+        #[derive(serde::Serialize)]
+        struct Report<'a> {
+            version: u32,
+            stats: &'a crate::model::merge::MergeStats,
+            matched_share: f64,
+            counts: &'a BTreeMap<&'a str, usize>,
+            entries: &'a [crate::model::merge::Drift],
+            unreadable: &'a [Diagnostic],
+        }
+        let report = Report {
+            version: 1,
+            stats: s,
+            matched_share: share,
+            counts: &counts,
+            entries: &loaded.drift,
+            unreadable: &loaded.doc_warnings,
+        };
+        let text = serde_json::to_string_pretty(&report).unwrap_or_default();
+        let written = if path.as_os_str() == "-" {
+            writeln!(out, "{text}").map_err(|e| e.to_string())
+        } else {
+            std::fs::write(path, text + "\n").map_err(|e| e.to_string())
+        };
+        if let Err(e) = written {
+            let _ = writeln!(out, "{}: error: cannot write: {e}", path.display());
+            return 1;
+        }
+    } else {
+        for d in &loaded.doc_warnings {
+            let _ = writeln!(out, "{d}");
+        }
+        for d in &loaded.drift {
+            let sev = if d.severity == crate::diag::Severity::Error {
+                "error"
+            } else {
+                "warning"
+            };
+            let _ = writeln!(
+                out,
+                "{}:{}: {sev}[{}]: {}",
+                d.file, d.line, d.code, d.message
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\npages: {}, API pages with paths: {}, matched to an operation: {} ({share:.1}%)",
+            s.pages, s.api_pages, s.matched
+        );
+        let present = s.api_pages.saturating_sub(s.absent);
+        let share_present = if present == 0 {
+            0.0
+        } else {
+            100.0 * s.matched as f64 / present as f64
+        };
+        let _ = writeln!(
+            out,
+            "API pages whose paths name something the CSDL lacks entirely: {}; matched among the rest: {share_present:.1}%",
+            s.absent
+        );
+        let _ = writeln!(
+            out,
+            "resource pages matched: {}, enum pages matched: {}",
+            s.resources_matched, s.enums_matched
+        );
+        let _ = writeln!(
+            out,
+            "unreadable pages or parts: {}",
+            loaded.doc_warnings.len()
+        );
+        for (code, n) in &counts {
+            let _ = writeln!(out, "{n:6}  {code}");
+        }
+    }
+    let errors = loaded
+        .drift
+        .iter()
+        .any(|d| d.severity == crate::diag::Severity::Error);
+    u8::from(errors || (strict && !loaded.drift.is_empty()))
 }

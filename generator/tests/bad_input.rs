@@ -44,6 +44,7 @@ fn regenerate(input: &Path, out: &Path) -> (u8, String) {
     let code = catch_unwind(AssertUnwindSafe(|| {
         pipeline::run_regenerate(
             &[input.to_path_buf()],
+            &[],
             out,
             false,
             &Options::default(),

@@ -13,11 +13,22 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// What `cargo xtask regenerate` reads by default besides `metadata/`.
+fn default_docs() -> Vec<PathBuf> {
+    let docs = root().join("metadata/docs");
+    if docs.is_dir() {
+        vec![docs]
+    } else {
+        Vec::new()
+    }
+}
+
 #[test]
 fn generated_crate_is_up_to_date() {
     let mut out = Vec::new();
     let code = run_regenerate(
         &[root().join("metadata")],
+        &default_docs(),
         &root().join("generated"),
         true,
         &Options::default(),
@@ -36,7 +47,14 @@ fn check_mode_names_stale_files_and_exits_1() {
     let out = dir.path().join("crate");
     let inputs = [root().join("metadata")];
     assert_eq!(
-        run_regenerate(&inputs, &out, false, &Options::default(), &mut Vec::new()),
+        run_regenerate(
+            &inputs,
+            &[],
+            &out,
+            false,
+            &Options::default(),
+            &mut Vec::new()
+        ),
         0
     );
     let lib = out.join("src/lib.rs");
@@ -44,7 +62,7 @@ fn check_mode_names_stale_files_and_exits_1() {
     std::fs::write(out.join("src/extra.rs"), "").unwrap();
     let mut err = Vec::new();
     assert_eq!(
-        run_regenerate(&inputs, &out, true, &Options::default(), &mut err),
+        run_regenerate(&inputs, &[], &out, true, &Options::default(), &mut err),
         1
     );
     let text = String::from_utf8_lossy(&err);

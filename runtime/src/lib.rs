@@ -26,6 +26,7 @@ mod guid;
 mod int64;
 mod nullable;
 pub mod odata;
+mod operation;
 mod scan;
 mod wire;
 
@@ -42,6 +43,7 @@ pub use guid::Guid;
 pub use int64::Int64;
 pub use nullable::Nullable;
 pub use odata::odata_type;
+pub use operation::{OperationInfo, OperationKind, Permissions};
 
 /// The `serde` crate this runtime is built on, for generated code to name.
 pub use serde;

@@ -21,6 +21,13 @@ struct Inputs {
     /// CSDL file or directory of CSDL files (repeatable). Default: metadata/
     #[arg(long = "metadata", value_name = "FILE")]
     metadata: Vec<PathBuf>,
+    /// Directory of Graph doc pages (repeatable). Default: metadata/docs/ when
+    /// --metadata is not given, none otherwise.
+    #[arg(long = "docs", value_name = "DIR")]
+    docs: Vec<PathBuf>,
+    /// Read no doc pages, not even the default ones.
+    #[arg(long = "no-docs", conflicts_with = "docs")]
+    no_docs: bool,
 }
 
 #[derive(Subcommand)]
@@ -47,6 +54,17 @@ enum Command {
         #[arg(long, value_name = "DIR", hide = true)]
         out: Option<PathBuf>,
     },
+    /// Report where the doc pages and the metadata disagree.
+    Drift {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Write the report as JSON to FILE, or `-` for standard output.
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+        /// Exit 1 on warnings too, for use in CI.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Regenerate into a scratch directory and print stage timings and peak memory.
     Bench {
         #[command(flatten)]
@@ -69,12 +87,27 @@ fn root() -> PathBuf {
         .unwrap_or_default()
 }
 
-fn inputs(i: Inputs) -> Vec<PathBuf> {
-    if i.metadata.is_empty() {
+/// (CSDL inputs, doc directories), with the defaults filled in.
+fn inputs(i: Inputs) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let default_metadata = i.metadata.is_empty();
+    let metadata = if default_metadata {
         vec![root().join("metadata")]
     } else {
         i.metadata
-    }
+    };
+    let docs = if i.no_docs {
+        Vec::new()
+    } else if i.docs.is_empty() && default_metadata {
+        let dir = root().join("metadata/docs");
+        if dir.is_dir() {
+            vec![dir]
+        } else {
+            Vec::new()
+        }
+    } else {
+        i.docs
+    };
+    (metadata, docs)
 }
 
 /// The generated crate depends on the runtime by a relative path when it is
@@ -99,8 +132,10 @@ fn main() -> ExitCode {
             check,
         } => {
             let out = out.unwrap_or_else(|| root().join("generated"));
+            let (metadata, docs) = inputs(i);
             pipeline::run_regenerate(
-                &inputs(i),
+                &metadata,
+                &docs,
                 &out,
                 check,
                 &options_for(&out),
@@ -109,12 +144,38 @@ fn main() -> ExitCode {
         }
         Command::Model {
             inputs: i, json, ..
-        } => pipeline::run_model(&inputs(i), &json, &mut std::io::stderr()),
+        } => {
+            let (metadata, docs) = inputs(i);
+            pipeline::run_model(&metadata, &docs, &json, &mut std::io::stderr())
+        }
+        Command::Drift {
+            inputs: i,
+            json,
+            strict,
+        } => {
+            let (metadata, docs) = inputs(i);
+            pipeline::run_drift(
+                &metadata,
+                &docs,
+                json.as_deref(),
+                strict,
+                &mut std::io::stdout(),
+            )
+        }
         Command::Bench {
             inputs: i,
             runs,
             scratch,
-        } => pipeline::run_bench(&inputs(i), runs, scratch.as_deref(), &mut std::io::stdout()),
+        } => {
+            let (metadata, docs) = inputs(i);
+            pipeline::run_bench(
+                &metadata,
+                &docs,
+                runs,
+                scratch.as_deref(),
+                &mut std::io::stdout(),
+            )
+        }
     };
     ExitCode::from(result)
 }

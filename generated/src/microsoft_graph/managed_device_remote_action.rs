@@ -6,42 +6,68 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ManagedDeviceRemoteAction {
+    /// Take company data and management off the devices while leaving personal data alone.
+    ///
     /// `retire` (value 0).
     Retire,
+    /// Remove the device records from Intune.
+    ///
     /// `delete` (value 1).
     Delete,
+    /// Start a full Microsoft Defender Antivirus scan.
+    ///
     /// `fullScan` (value 2).
     FullScan,
+    /// Start a quick Microsoft Defender Antivirus scan.
+    ///
     /// `quickScan` (value 3).
     QuickScan,
+    /// Have Microsoft Defender Antivirus download its latest definitions.
+    ///
     /// `signatureUpdate` (value 4).
     SignatureUpdate,
+    /// Reset the devices to factory settings.
+    ///
     /// `wipe` (value 5).
     Wipe,
     /// Push a message with a custom title and body to the devices.
     ///
     /// `customTextNotification` (value 6).
     CustomTextNotification,
+    /// Restart the devices straight away.
+    ///
     /// `rebootNow` (value 7).
     RebootNow,
+    /// Give the devices a new name.
+    ///
     /// `setDeviceName` (value 8).
     SetDeviceName,
+    /// Make the devices check in with Intune now.
+    ///
     /// `syncDevice` (value 9).
     SyncDevice,
     /// Remove management from the devices; a reason may be supplied.
     ///
     /// `deprovision` (value 10).
     Deprovision,
+    /// Put the devices into a disabled state.
+    ///
     /// `disable` (value 11).
     Disable,
+    /// Return disabled devices to normal use.
+    ///
     /// `reenable` (value 12).
     Reenable,
     /// Relocate the devices to another on-premises OU.
     ///
     /// `moveDeviceToOrganizationalUnit` (value 13).
     MoveDeviceToOrganizationalUnit,
+    /// Activate the devices' eSIM through the carrier.
+    ///
     /// `activateDeviceEsim` (value 14).
     ActivateDeviceEsim,
+    /// Gather diagnostic logs from the devices.
+    ///
     /// `collectDiagnostics` (value 15).
     CollectDiagnostics,
     /// A member this version of the crate does not know, kept as received.

@@ -22,6 +22,8 @@ pub struct RemoteActionAudit {
     /// `actionState`: `microsoft.graph.actionState`; not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action_state: Option<super::ActionState>,
+    /// Name under which Intune knows the device.
+    ///
     /// `deviceDisplayName`: `Edm.String`.
     #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub device_display_name: ::msgraph_runtime::Nullable<String>,
@@ -33,6 +35,8 @@ pub struct RemoteActionAudit {
         skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
     )]
     pub device_imei: ::msgraph_runtime::Nullable<String>,
+    /// UPN of the user who owns the device.
+    ///
     /// `deviceOwnerUserPrincipalName`: `Edm.String`.
     #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub device_owner_user_principal_name: ::msgraph_runtime::Nullable<String>,

@@ -88,11 +88,12 @@ pub fn doc_attrs(free: &[Option<&str>], notes: &[String]) -> TokenStream {
         }
         lines.extend(para);
     }
+    // Notes are paragraphs; a note's own line breaks are kept (lists).
     for note in notes {
-        if !lines.is_empty() {
+        if !lines.is_empty() && !note.starts_with("- ") {
             lines.push(String::new());
         }
-        lines.push(note.clone());
+        lines.extend(note.lines().map(str::to_owned));
     }
     let lines = lines.iter().map(|l| {
         if l.is_empty() {

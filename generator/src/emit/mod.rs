@@ -8,6 +8,7 @@ pub mod docs;
 mod enums;
 pub mod layout;
 pub mod naming;
+mod operations;
 mod types;
 
 use std::collections::BTreeMap;
@@ -65,6 +66,7 @@ pub struct Output {
 }
 
 enum Job<'m> {
+    Ops(operations::Group<'m>),
     Struct(&'m crate::model::StructType),
     Enum(&'m crate::model::EnumType),
     Alias(&'m crate::model::TypeDefinition),
@@ -103,6 +105,14 @@ pub fn emit(m: &Model, options: &Options) -> Result<Output, Vec<Diagnostic>> {
             jobs.push((format!("src/{}/{}.rs", p.module, p.file), Job::Alias(d)));
         }
     }
+    let groups = operations::groups(m);
+    let op_modules: Vec<(String, String)> = groups
+        .iter()
+        .map(|g| (g.stem.clone(), g.doc.clone()))
+        .collect();
+    for g in groups {
+        jobs.push((format!("src/operations/{}.rs", g.stem), Job::Ops(g)));
+    }
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -119,6 +129,7 @@ pub fn emit(m: &Model, options: &Options) -> Result<Output, Vec<Diagnostic>> {
                             Job::Struct(t) => types::emit_struct(m, layout, t),
                             Job::Enum(e) => enums::emit_enum(m, layout, e),
                             Job::Alias(d) => alias(m, layout, d),
+                            Job::Ops(g) => operations::emit_group(g),
                         };
                         chunk.emit += start.elapsed();
                         let start = Instant::now();
@@ -165,7 +176,7 @@ pub fn emit(m: &Model, options: &Options) -> Result<Output, Vec<Diagnostic>> {
         aliases: layout.definitions.len(),
     };
     let start = Instant::now();
-    for (path, tokens) in modules(m, &layout) {
+    for (path, tokens) in modules(m, &layout, &op_modules) {
         out.files.insert(
             path.clone(),
             format_file(&header, &path, tokens).map_err(|d| vec![d])?,
@@ -221,7 +232,11 @@ fn alias(m: &Model, layout: &Layout, d: &crate::model::TypeDefinition) -> TokenS
 }
 
 /// `lib.rs` and one `mod.rs` per namespace.
-fn modules(m: &Model, layout: &Layout) -> Vec<(String, TokenStream)> {
+fn modules(
+    m: &Model,
+    layout: &Layout,
+    op_modules: &[(String, String)],
+) -> Vec<(String, TokenStream)> {
     let mut per_module: BTreeMap<&str, Vec<(&str, Vec<&str>)>> = BTreeMap::new();
     for p in layout
         .structs
@@ -262,6 +277,19 @@ fn modules(m: &Model, layout: &Layout) -> Vec<(String, TokenStream)> {
         let mident = format_ident!("{}", module);
         lib_mods.push(quote! { pub mod #mident; });
     }
+    let op_decls = op_modules.iter().map(|(stem, _)| {
+        let f = format_ident!("{}", stem);
+        quote! { pub mod #f; }
+    });
+    out.push((
+        "src/operations/mod.rs".to_owned(),
+        quote! {
+            //! Every operation as data ([`msgraph_runtime::OperationInfo`]): method,
+            //! documented paths, success status and permissions. One module per binding type.
+            #(#op_decls)*
+        },
+    ));
+    lib_mods.push(quote! { pub mod operations; });
     let lib = quote! {
         //! Typed Microsoft Graph beta models, generated from Graph's CSDL metadata.
         //!

@@ -15,7 +15,7 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords that may be written as raw identifiers.
 const RAW_KEYWORDS: &[&str] = &[
@@ -175,6 +175,18 @@ pub fn serde_camel_case(field: &str) -> String {
         Some(first) => format!("{}{}", first.to_ascii_lowercase(), &out[1..]),
         None => out,
     }
+}
+
+/// The SCREAMING_SNAKE_CASE name of a constant, e.g. `executeAction` → `EXECUTE_ACTION`.
+pub fn const_name(original: &str) -> String {
+    let mut name = clean(original).to_shouty_snake_case();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    if name == "_" {
+        name.push_str("VALUE");
+    }
+    name
 }
 
 /// Whether `ident` must be written as a raw identifier.

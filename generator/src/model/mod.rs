@@ -4,7 +4,9 @@
 
 mod build;
 pub mod json;
+pub mod merge;
 mod paths;
+pub mod resolve;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -228,8 +228,21 @@ pub struct Vocabulary {
 }
 
 /// A warning about a page at a line.
-pub fn warning(file: &str, line: u32, code: &'static str, message: impl Into<String>) -> Diagnostic {
-    Diagnostic::warning(code, Location { file: file.into(), line, col: 1 }, message)
+pub fn warning(
+    file: &str,
+    line: u32,
+    code: &'static str,
+    message: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::warning(
+        code,
+        Location {
+            file: file.into(),
+            line,
+            col: 1,
+        },
+        message,
+    )
 }
 
 /// Map a doc table's primitive type word to its Edm name (`String` → `Edm.String`).
@@ -263,9 +276,15 @@ pub fn parse_type_text(text: &str) -> Option<DocType> {
     if t.is_empty() {
         return None;
     }
-    let (inner, collection) = if let Some(i) = t.strip_prefix("Collection(").and_then(|r| r.strip_suffix(')')) {
+    let (inner, collection) = if let Some(i) = t
+        .strip_prefix("Collection(")
+        .and_then(|r| r.strip_suffix(')'))
+    {
         (i.trim(), true)
-    } else if let Some(i) = t.strip_suffix(" collection").or_else(|| t.strip_suffix(" Collection")) {
+    } else if let Some(i) = t
+        .strip_suffix(" collection")
+        .or_else(|| t.strip_suffix(" Collection"))
+    {
         (i.trim(), true)
     } else {
         (t, false)
@@ -281,6 +300,74 @@ pub fn parse_type_text(text: &str) -> Option<DocType> {
     Some(DocType { name, collection })
 }
 
+/// The names a description lists after "Possible values are" (or "The possible
+/// values are"), with or without a colon and backticks, up to the sentence's
+/// period or the end: ``Possible values are: `a`, `b`, and `c`.`` gives `[a, b, c]`.
+/// Items that are not identifier-like ("any other string") are left out; no
+/// such phrase gives an empty list.
+pub fn possible_values(description: &str) -> Vec<String> {
+    const PHRASE: &str = "possible values are";
+    let lower = description.to_ascii_lowercase();
+    let Some(at) = lower.find(PHRASE) else {
+        return Vec::new();
+    };
+    let rest = description.get(at + PHRASE.len()..).unwrap_or_default();
+    let rest = rest.trim_start().strip_prefix(':').unwrap_or(rest);
+    // The list ends at a period outside backticks that ends the sentence.
+    let mut end = rest.len();
+    let mut in_code = false;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '`' => in_code = !in_code,
+            '.' | ';'
+                if !in_code && !matches!(chars.peek(), Some((_, n)) if !n.is_whitespace()) =>
+            {
+                end = i;
+                break;
+            }
+            '\n' | '|' if !in_code => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let list = rest.get(..end).unwrap_or_default();
+    let mut out: Vec<String> = Vec::new();
+    let items = list
+        .split(',')
+        .flat_map(|i| i.split(" or "))
+        .flat_map(|i| i.split(" and "));
+    for item in items {
+        let mut item = item.trim();
+        for prefix in ["and ", "or "] {
+            if let Some(r) = item.strip_prefix(prefix) {
+                item = r.trim_start();
+            }
+        }
+        // "always (default)", "ipp (IPP Service)": the name before a note.
+        if let Some((name, note)) = item.split_once(" (") {
+            if note.ends_with(')') {
+                item = name;
+            }
+        }
+        let item =
+            item.trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | '*') || c.is_whitespace());
+        let identifier = item
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && item
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+        if identifier && !out.iter().any(|o| o == item) {
+            out.push(item.to_owned());
+        }
+    }
+    out
+}
+
 /// Read every page under `dir` (recursively, `*.md` and `*.txt`), in path order.
 /// Unreadable pages are warnings.
 pub fn read_dir(dir: &Path, vocab: &Vocabulary) -> (Vec<DocPage>, Vec<Diagnostic>) {
@@ -290,12 +377,21 @@ pub fn read_dir(dir: &Path, vocab: &Vocabulary) -> (Vec<DocPage>, Vec<Diagnostic
     let mut pages = Vec::new();
     let mut warnings = Vec::new();
     for file in files {
-        let rel = file.strip_prefix(dir).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+        let rel = file
+            .strip_prefix(dir)
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .replace('\\', "/");
         let shown = file.display().to_string();
         let bytes = match std::fs::read(&file) {
             Ok(b) => b,
             Err(e) => {
-                warnings.push(warning(&shown, 1, "doc-unreadable", format!("cannot read: {e}")));
+                warnings.push(warning(
+                    &shown,
+                    1,
+                    "doc-unreadable",
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
@@ -307,7 +403,9 @@ pub fn read_dir(dir: &Path, vocab: &Vocabulary) -> (Vec<DocPage>, Vec<Diagnostic
 }
 
 fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.filter_map(Result::ok) {
         let p = e.path();
         if p.is_dir() {
@@ -319,12 +417,29 @@ fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 }
 
 /// Read one page. `shown` names it in warnings; `rel` is its path relative to the docs dir.
-pub fn read_page(shown: &str, rel: &str, bytes: &[u8], vocab: &Vocabulary) -> (Option<DocPage>, Vec<Diagnostic>) {
+pub fn read_page(
+    shown: &str,
+    rel: &str,
+    bytes: &[u8],
+    vocab: &Vocabulary,
+) -> (Option<DocPage>, Vec<Diagnostic>) {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u32 + 1;
-            return (None, vec![warning(shown, line, "doc-not-utf8", "the page is not UTF-8 text; skipped")]);
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u32
+                + 1;
+            return (
+                None,
+                vec![warning(
+                    shown,
+                    line,
+                    "doc-not-utf8",
+                    "the page is not UTF-8 text; skipped",
+                )],
+            );
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -337,5 +452,81 @@ pub fn read_page(shown: &str, rel: &str, bytes: &[u8], vocab: &Vocabulary) -> (O
 
 /// Markdown source pages start with front matter or have `#` headings or `|` tables.
 fn looks_like_markdown(text: &str) -> bool {
-    text.starts_with("---") || text.lines().any(|l| l.starts_with("# ") || l.starts_with("## ") || l.starts_with('|'))
+    text.starts_with("---")
+        || text
+            .lines()
+            .any(|l| l.starts_with("# ") || l.starts_with("## ") || l.starts_with('|'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::possible_values;
+
+    fn v(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn possible_values_with_backticks() {
+        let d = "Ownership. Possible values are: `unknown`, `company`, `personal`. Read-only.";
+        assert_eq!(possible_values(d), v(&["unknown", "company", "personal"]));
+    }
+
+    #[test]
+    fn possible_values_plain_and_lowercase_phrase() {
+        let d = "The theme. The possible values are: none, dark, light, unknownFutureValue.";
+        assert_eq!(
+            possible_values(d),
+            v(&["none", "dark", "light", "unknownFutureValue"])
+        );
+    }
+
+    #[test]
+    fn possible_values_to_the_end_without_colon() {
+        assert_eq!(
+            possible_values("Possible values are `a`, `b`, and `c`"),
+            v(&["a", "b", "c"])
+        );
+        assert_eq!(
+            possible_values("Possible values are: x or y"),
+            v(&["x", "y"])
+        );
+    }
+
+    #[test]
+    fn possible_values_dots_inside_names() {
+        let d =
+            "Possible values are: `microsoft.graph.user`, `v1.0`, `beta`. Other text, with commas.";
+        assert_eq!(
+            possible_values(d),
+            v(&["microsoft.graph.user", "v1.0", "beta"])
+        );
+    }
+
+    #[test]
+    fn possible_values_skip_prose_items() {
+        let d = "Visibility. Possible values are: Private, Public, HiddenMembership, or empty (which is interpreted as Public).";
+        assert_eq!(
+            possible_values(d),
+            v(&["Private", "Public", "HiddenMembership", "empty"])
+        );
+        let d = "Possible values are: discovery (Discovery Service), ipp (IPP Service), and other.";
+        assert_eq!(possible_values(d), v(&["discovery", "ipp", "other"]));
+        assert_eq!(
+            possible_values("Possible values are 1. \"sig\" (signature) 2. \"enc\""),
+            v(&[])
+        );
+        assert_eq!(
+            possible_values("Possible values are listed in the table below."),
+            v(&[])
+        );
+    }
+
+    #[test]
+    fn possible_values_absent() {
+        assert!(possible_values("").is_empty());
+        assert!(possible_values("The name of the thing.").is_empty());
+        assert!(possible_values("Possible values are").is_empty());
+        assert!(possible_values("Possible values are:").is_empty());
+    }
 }

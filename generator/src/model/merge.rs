@@ -1,0 +1,857 @@
+//! Merge doc pages into the model: match each API page to its operation by
+//! resolving its documented paths, then attach paths, status, permissions,
+//! the page and descriptions. Resource and enum pages add descriptions to
+//! properties and members. Every disagreement found on the way becomes a
+//! [`Drift`] entry.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::resolve::{Resolver, Target};
+use super::{paths, Model, OpKind, TypeKind};
+use crate::diag::Severity;
+use crate::read::docs::{possible_values, DocPage, DocType, PageKind, Row};
+
+/// One disagreement between docs and metadata.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Drift {
+    /// A stable code, e.g. `path-unresolved`.
+    pub code: &'static str,
+    /// Warning, or error for what a user cannot call as documented.
+    pub severity: Severity,
+    /// The page (or CSDL file) and line.
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// What disagrees.
+    pub message: String,
+}
+
+/// Counts of a merge.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MergeStats {
+    /// Pages read.
+    pub pages: usize,
+    /// API pages with at least one documented path.
+    pub api_pages: usize,
+    /// API pages matched to an operation.
+    pub matched: usize,
+    /// API pages whose paths all fail on a name the CSDL does not have at all
+    /// (documented, absent from the metadata).
+    pub absent: usize,
+    /// Resource pages matched to a type.
+    pub resources_matched: usize,
+    /// Enum pages matched to an enum.
+    pub enums_matched: usize,
+}
+
+/// The key that identifies an operation while merging.
+type OpKey = (OpKind, String, Option<(String, bool)>);
+
+fn key_of(op: &super::Operation) -> OpKey {
+    (
+        op.kind,
+        op.name.clone(),
+        op.binding
+            .as_ref()
+            .map(|b| (b.type_name.clone(), b.collection)),
+    )
+}
+
+/// Merge `pages` (read from `docs_dir_name`) into `m`. Returns counts and drift.
+pub fn merge(m: &mut Model, pages: &[DocPage]) -> (MergeStats, Vec<Drift>) {
+    let mut drift = Vec::new();
+    let mut stats = MergeStats {
+        pages: pages.len(),
+        ..MergeStats::default()
+    };
+    let mut index: BTreeMap<OpKey, usize> = m
+        .operations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (key_of(o), i))
+        .collect();
+    let mut documented: BTreeSet<usize> = BTreeSet::new();
+    // Resolve every page first (the resolver borrows the model), then apply.
+    let mut plans: Vec<(usize, OpKey, Vec<String>)> = Vec::new();
+    {
+        let resolver = Resolver::new(m);
+        for (pi, page) in pages.iter().enumerate() {
+            if page.http.is_empty() {
+                continue;
+            }
+            stats.api_pages += 1;
+            let mut votes: BTreeMap<OpKey, Vec<String>> = BTreeMap::new();
+            let mut all_absent = true;
+            for line in &page.http {
+                match resolver.resolve(&line.path) {
+                    Ok(r) => match key_for(m, &r.target, &line.method, r.suffix.as_deref()) {
+                        Some((k, note)) => {
+                            if let Some(note) = note {
+                                drift.push(entry(
+                                    "path-method-mismatch",
+                                    Severity::Warning,
+                                    page,
+                                    line.line,
+                                    format!("`{} {}`: {note}", line.method, line.path),
+                                ));
+                            }
+                            votes.entry(k).or_default().push(line.path.clone());
+                        }
+                        None => drift.push(entry(
+                            "path-method-mismatch",
+                            Severity::Warning,
+                            page,
+                            line.line,
+                            format!(
+                                "`{} {}` resolves, but not to something that method applies to",
+                                line.method, line.path
+                            ),
+                        )),
+                    },
+                    Err(why) => {
+                        all_absent &= !why.name.is_empty() && !resolver.knows(&why.name);
+                        drift.push(entry(
+                            "path-unresolved",
+                            Severity::Warning,
+                            page,
+                            line.line,
+                            format!("`{} {}` does not resolve: {why}", line.method, line.path),
+                        ))
+                    }
+                }
+            }
+            // The page documents the operation most of its paths reach.
+            let Some((key, paths)) = votes.into_iter().max_by_key(|(_, p)| p.len()) else {
+                let code = if all_absent {
+                    stats.absent += 1;
+                    "operation-not-in-csdl"
+                } else {
+                    "page-unmatched"
+                };
+                drift.push(entry(
+                    code,
+                    Severity::Error,
+                    page,
+                    page.http.first().map(|l| l.line).unwrap_or(1),
+                    format!(
+                        "no documented path of `{}` reaches an operation of the CSDL",
+                        page.title.as_deref().unwrap_or(&page.path)
+                    ),
+                ));
+                continue;
+            };
+            plans.push((pi, key, paths));
+        }
+    }
+    for (pi, key, paths) in plans {
+        let page = &pages[pi];
+        let idx = match index.get(&key) {
+            Some(&i) => i,
+            None => {
+                // A CRUD call through a navigation the containment walk did not
+                // produce (non-contained navigation): it exists in the CSDL.
+                let (kind, name, binding) = key.clone();
+                let (ty, coll) = binding.unwrap_or_default();
+                m.operations
+                    .push(paths::crud_operation(kind, &name, &ty, coll));
+                let i = m.operations.len() - 1;
+                index.insert(key, i);
+                i
+            }
+        };
+        stats.matched += 1;
+        let first_page = documented.insert(idx);
+        apply(m, idx, page, paths, first_page, &mut drift);
+        check_examples(m, idx, page, &mut drift);
+    }
+    for (i, op) in m.operations.iter().enumerate() {
+        if matches!(op.kind, OpKind::Action | OpKind::Function) && !documented.contains(&i) {
+            drift.push(Drift {
+                code: "operation-undocumented",
+                severity: Severity::Warning,
+                file: op.loc.file.to_string(),
+                line: op.loc.line,
+                message: format!(
+                    "{} `{}` bound to {} has no doc page",
+                    op.kind.as_str(),
+                    op.name,
+                    op.binding
+                        .as_ref()
+                        .map(|b| if b.collection {
+                            format!("Collection({})", b.type_name)
+                        } else {
+                            b.type_name.clone()
+                        })
+                        .unwrap_or_else(|| "nothing".into())
+                ),
+            });
+        }
+    }
+    for page in pages {
+        let has_rows = !page.properties.is_empty() || !page.relationships.is_empty();
+        if page.kind == PageKind::Resource && has_rows && resource(m, page, &mut drift) {
+            stats.resources_matched += 1;
+        } else if page.kind == PageKind::Enum
+            && !page.members.is_empty()
+            && enum_page(m, page, &mut drift)
+        {
+            stats.enums_matched += 1;
+        }
+    }
+    drift.sort();
+    (stats, drift)
+}
+
+fn entry(
+    code: &'static str,
+    severity: Severity,
+    page: &DocPage,
+    line: u32,
+    message: String,
+) -> Drift {
+    Drift {
+        code,
+        severity,
+        file: page.path.clone(),
+        line,
+        message,
+    }
+}
+
+/// The operation key a resolved path and method call, and a note when the
+/// method is not the one the CSDL implies (the docs are then followed
+/// leniently: a POST to an item is a create, a PATCH to a collection an update).
+fn key_for(
+    m: &Model,
+    target: &Target,
+    method: &str,
+    suffix: Option<&str>,
+) -> Option<(OpKey, Option<String>)> {
+    let method = method.to_ascii_uppercase();
+    match target {
+        Target::Operation(i) => {
+            let op = m.operations.get(*i)?;
+            let expected = if op.kind == OpKind::Function {
+                "GET"
+            } else {
+                "POST"
+            };
+            let note = (method != expected).then(|| {
+                format!(
+                    "{} `{}` is called with {expected}, the page says {method}",
+                    op.kind.as_str(),
+                    op.name
+                )
+            });
+            Some((key_of(op), note))
+        }
+        Target::Entity {
+            type_name,
+            collection,
+            via,
+        } => {
+            let (kind, note) = match (method.as_str(), collection, suffix) {
+                (_, _, Some("$count")) => (OpKind::List, None),
+                ("GET", true, _) => (OpKind::List, None),
+                ("POST", true, _) => (OpKind::Create, None),
+                ("GET", false, _) => (OpKind::Get, None),
+                ("PATCH" | "PUT", false, _) => (OpKind::Update, None),
+                ("DELETE", _, _) => (OpKind::Delete, None),
+                ("POST", false, Some("$ref")) => (OpKind::Create, None),
+                ("POST", false, _) => (
+                    OpKind::Create,
+                    Some("a POST to one entity; creating posts to the collection"),
+                ),
+                ("PATCH" | "PUT", true, _) => (
+                    OpKind::Update,
+                    Some("an update of a whole collection; updates address one entity"),
+                ),
+                _ => return None,
+            };
+            let coll = matches!(kind, OpKind::List | OpKind::Create);
+            Some((
+                (kind, via.clone(), Some((type_name.clone(), coll))),
+                note.map(str::to_owned),
+            ))
+        }
+        Target::Property { type_name, name } => {
+            let kind = match method.as_str() {
+                "GET" => OpKind::Get,
+                "PUT" | "PATCH" | "POST" => OpKind::Update,
+                "DELETE" => OpKind::Delete,
+                _ => return None,
+            };
+            Some(((kind, name.clone(), Some((type_name.clone(), false))), None))
+        }
+    }
+}
+
+/// Attach a matched page's facts to operation `idx`.
+fn apply(
+    m: &mut Model,
+    idx: usize,
+    page: &DocPage,
+    paths: Vec<String>,
+    first_page: bool,
+    drift: &mut Vec<Drift>,
+) {
+    let qualify = |t: &DocType| qualify_doc_type(m, &t.name);
+    let params: Vec<(String, String, bool)> = m.operations[idx]
+        .parameters
+        .iter()
+        .map(|p| (p.name.clone(), p.ty.name.clone(), p.ty.collection))
+        .collect();
+    let is_action_or_function = matches!(m.operations[idx].kind, OpKind::Action | OpKind::Function);
+    let row_types: Vec<Option<String>> = page
+        .parameters
+        .iter()
+        .map(|r| r.ty.as_ref().and_then(qualify))
+        .collect();
+    let op = &mut m.operations[idx];
+    if first_page {
+        op.http.paths = paths;
+        op.doc = Some(page.path.clone());
+    } else {
+        for p in paths {
+            if !op.http.paths.contains(&p) {
+                op.http.paths.push(p);
+            }
+        }
+    }
+    if let Some(r) = &page.response {
+        op.http.success_status = r.status;
+    }
+    if page.permissions.is_some() {
+        op.permissions = page.permissions.clone();
+    } else if first_page {
+        drift.push(entry(
+            "permissions-missing",
+            Severity::Warning,
+            page,
+            1,
+            "the page has no permissions table".into(),
+        ));
+    }
+    if op.docs.description.is_none() {
+        op.docs.description = page.description.clone();
+    }
+    if !is_action_or_function {
+        return;
+    }
+    for (row, row_ty) in page.parameters.iter().zip(&row_types) {
+        match params
+            .iter()
+            .position(|(n, _, _)| n.eq_ignore_ascii_case(&row.name))
+        {
+            None => drift.push(entry(
+                "parameter-not-in-csdl",
+                Severity::Warning,
+                page,
+                row.line,
+                format!(
+                    "parameter `{}` is documented but `{}` has no such parameter",
+                    row.name, op.name
+                ),
+            )),
+            Some(pi) => {
+                let (_, ty, coll) = &params[pi];
+                if let (Some(doc_ty), Some(dt)) = (row_ty, &row.ty) {
+                    if doc_ty != ty || dt.collection != *coll {
+                        drift.push(entry(
+                            "parameter-type-mismatch",
+                            Severity::Warning,
+                            page,
+                            row.line,
+                            format!(
+                                "parameter `{}`: the page says `{}`, the CSDL `{}`",
+                                row.name,
+                                show(doc_ty, dt.collection),
+                                show(ty, *coll)
+                            ),
+                        ));
+                    }
+                }
+                if let Some(p) = op.parameters.get_mut(pi) {
+                    if p.docs.description.is_none() && !row.description.is_empty() {
+                        p.docs.description = Some(row.description.clone());
+                    }
+                }
+            }
+        }
+    }
+    for (name, _, _) in &params {
+        if !page
+            .parameters
+            .iter()
+            .any(|r| r.name.eq_ignore_ascii_case(name))
+        {
+            drift.push(entry(
+                "parameter-undocumented",
+                Severity::Warning,
+                page,
+                1,
+                format!(
+                    "parameter `{name}` of `{}` is not in the page's table",
+                    op.name
+                ),
+            ));
+        }
+    }
+}
+
+fn show(ty: &str, collection: bool) -> String {
+    if collection {
+        format!("Collection({ty})")
+    } else {
+        ty.to_owned()
+    }
+}
+
+/// The fully qualified name of a type a page names (`managedDevice`,
+/// `microsoft.graph.user`, `Edm.String`), if the model has it.
+pub fn qualify_doc_type(m: &Model, name: &str) -> Option<String> {
+    if name.starts_with("Edm.") {
+        return Some(name.to_owned());
+    }
+    if m.types.contains_key(name)
+        || m.enums.contains_key(name)
+        || m.type_definitions.contains_key(name)
+    {
+        return Some(name.to_owned());
+    }
+    let lower = name.to_ascii_lowercase();
+    let local = |n: &str| n.rsplit('.').next().unwrap_or(n).to_ascii_lowercase();
+    m.types
+        .keys()
+        .chain(m.enums.keys())
+        .chain(m.type_definitions.keys())
+        .filter(|k| local(k) == lower)
+        .min_by_key(|k| (!k.starts_with("microsoft.graph."), k.len()))
+        .cloned()
+}
+
+/// The type a resource page's title names: "managedDevice resource type".
+fn titled_type(page: &DocPage, suffixes: &[&str]) -> Option<String> {
+    let title = page.title.as_deref()?.trim();
+    let name = suffixes
+        .iter()
+        .find_map(|s| title.strip_suffix(s))
+        .unwrap_or(title)
+        .trim();
+    (!name.is_empty() && !name.contains(' ')).then(|| name.to_owned())
+}
+
+fn resource(m: &mut Model, page: &DocPage, drift: &mut Vec<Drift>) -> bool {
+    let Some(name) = titled_type(
+        page,
+        &[
+            " resource type",
+            " resource",
+            " complex type",
+            " entity type",
+        ],
+    ) else {
+        return false;
+    };
+    let qualified = page
+        .namespace
+        .as_ref()
+        .map(|ns| format!("{ns}.{name}"))
+        .filter(|q| m.types.contains_key(q))
+        .or_else(|| qualify_doc_type(m, &name).filter(|q| m.types.contains_key(q)));
+    let Some(qualified) = qualified else {
+        drift.push(entry(
+            "type-not-in-csdl",
+            Severity::Warning,
+            page,
+            1,
+            format!("resource `{name}` is not a type of the CSDL"),
+        ));
+        return false;
+    };
+    let all: Vec<(String, String, bool, bool, TypeKind)> = m
+        .all_properties(&qualified)
+        .iter()
+        .map(|p| {
+            (
+                p.name.clone(),
+                p.ty.name.clone(),
+                p.ty.collection,
+                p.navigation,
+                p.ty.kind,
+            )
+        })
+        .collect();
+    let rows: Vec<&Row> = page.properties.iter().chain(&page.relationships).collect();
+    for row in &rows {
+        let Some((pname, ty, coll, _, kind)) = all.iter().find(|(n, ..)| n == &row.name) else {
+            drift.push(entry(
+                "property-not-in-csdl",
+                Severity::Warning,
+                page,
+                row.line,
+                format!(
+                    "`{}` is documented on `{name}` but the CSDL has no such property",
+                    row.name
+                ),
+            ));
+            continue;
+        };
+        if let Some(dt) = &row.ty {
+            if let Some(doc_ty) = qualify_doc_type(m, &dt.name) {
+                if doc_ty != *ty || dt.collection != *coll {
+                    drift.push(entry(
+                        "property-type-mismatch",
+                        Severity::Warning,
+                        page,
+                        row.line,
+                        format!(
+                            "`{name}.{pname}`: the page says `{}`, the CSDL `{}`",
+                            show(&doc_ty, dt.collection),
+                            show(ty, *coll)
+                        ),
+                    ));
+                }
+            }
+        }
+        if *kind == TypeKind::Enum {
+            check_possible_values(m, page, row, ty, drift);
+        }
+        // Descriptions go on the declaring type's property.
+        for t in m
+            .chain(&qualified)
+            .iter()
+            .map(|t| t.name.clone())
+            .collect::<Vec<_>>()
+        {
+            if let Some(p) = m
+                .types
+                .get_mut(&t)
+                .and_then(|t| t.properties.iter_mut().find(|p| p.name == *pname))
+            {
+                if p.docs.description.is_none() && !row.description.is_empty() {
+                    p.docs.description = Some(row.description.clone());
+                }
+                break;
+            }
+        }
+    }
+    for (pname, ..) in &all {
+        if !rows.iter().any(|r| r.name == *pname) {
+            drift.push(entry(
+                "property-undocumented",
+                Severity::Warning,
+                page,
+                1,
+                format!("`{name}.{pname}` is in the CSDL but not on the page"),
+            ));
+        }
+    }
+    true
+}
+
+/// "Possible values are: a, b, c" in a description vs the enum's members.
+fn check_possible_values(
+    m: &Model,
+    page: &DocPage,
+    row: &Row,
+    enum_name: &str,
+    drift: &mut Vec<Drift>,
+) {
+    let Some(e) = m.enums.get(enum_name) else {
+        return;
+    };
+    let listed = possible_values(&row.description);
+    if listed.is_empty() {
+        return;
+    }
+    for v in &listed {
+        if !e.members.iter().any(|mm| mm.name == *v) {
+            drift.push(entry(
+                "enum-member-not-in-csdl",
+                Severity::Warning,
+                page,
+                row.line,
+                format!(
+                    "`{}` lists `{v}`, which `{}` does not have",
+                    row.name, e.name
+                ),
+            ));
+        }
+    }
+    for mm in &e.members {
+        if !listed.contains(&mm.name) {
+            drift.push(entry(
+                "enum-member-undocumented",
+                Severity::Warning,
+                page,
+                row.line,
+                format!(
+                    "`{}` of `{}` is not among the possible values listed for `{}`",
+                    mm.name, e.name, row.name
+                ),
+            ));
+        }
+    }
+}
+
+fn enum_page(m: &mut Model, page: &DocPage, drift: &mut Vec<Drift>) -> bool {
+    let Some(name) = titled_type(page, &[" enum type", " enumeration type", " enum"]) else {
+        return false;
+    };
+    let Some(qualified) = qualify_doc_type(m, &name).filter(|q| m.enums.contains_key(q)) else {
+        drift.push(entry(
+            "enum-not-in-csdl",
+            Severity::Warning,
+            page,
+            1,
+            format!("enum `{name}` is not in the CSDL"),
+        ));
+        return false;
+    };
+    let Some(e) = m.enums.get_mut(&qualified) else {
+        return false;
+    };
+    for dm in &page.members {
+        match e.members.iter_mut().find(|mm| mm.name == dm.name) {
+            Some(mm) => {
+                if mm.docs.description.is_none() && !dm.description.is_empty() {
+                    mm.docs.description = Some(dm.description.clone());
+                }
+                if let Some(v) = dm.value {
+                    if v != mm.value {
+                        drift.push(entry(
+                            "enum-value-mismatch",
+                            Severity::Warning,
+                            page,
+                            dm.line,
+                            format!(
+                                "`{}.{}`: the page says {v}, the CSDL {}",
+                                name, dm.name, mm.value
+                            ),
+                        ));
+                    }
+                }
+            }
+            None => drift.push(entry(
+                "enum-member-not-in-csdl",
+                Severity::Warning,
+                page,
+                dm.line,
+                format!(
+                    "`{}` is documented for `{name}` but not in the CSDL",
+                    dm.name
+                ),
+            )),
+        }
+    }
+    let missing: Vec<String> = e
+        .members
+        .iter()
+        .filter(|mm| !page.members.iter().any(|d| d.name == mm.name))
+        .map(|mm| mm.name.clone())
+        .collect();
+    for mname in missing {
+        drift.push(entry(
+            "enum-member-undocumented",
+            Severity::Warning,
+            page,
+            1,
+            format!("`{name}.{mname}` is in the CSDL but not on the page"),
+        ));
+    }
+    true
+}
+
+/// Does a JSON value fit a type? Lenient where Graph is (Int64 and Decimal
+/// as strings, enums as strings, anything for untyped).
+fn fits(m: &Model, ty: &str, kind: TypeKind, collection: bool, v: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    if v.is_null() {
+        return true;
+    }
+    if collection {
+        return match v {
+            Value::Array(items) => items.iter().all(|i| fits(m, ty, kind, false, i)),
+            _ => false,
+        };
+    }
+    match kind {
+        TypeKind::Enum => v.is_string(),
+        TypeKind::Complex | TypeKind::Entity => v.is_object() || ty == "microsoft.graph.Json",
+        TypeKind::Definition => m
+            .type_definitions
+            .get(ty)
+            .is_none_or(|d| fits(m, &d.underlying, TypeKind::Primitive, false, v)),
+        TypeKind::External => true,
+        TypeKind::Primitive => match ty {
+            "Edm.String" | "Edm.Date" | "Edm.DateTimeOffset" | "Edm.TimeOfDay" | "Edm.Duration"
+            | "Edm.Guid" | "Edm.Binary" => v.is_string(),
+            "Edm.Boolean" => v.is_boolean(),
+            "Edm.Int16" | "Edm.Int32" | "Edm.Byte" | "Edm.SByte" => v.is_i64() || v.is_u64(),
+            "Edm.Int64" | "Edm.Decimal" | "Edm.Double" | "Edm.Single" => {
+                v.is_number() || v.is_string()
+            }
+            _ => true,
+        },
+    }
+}
+
+/// The JSON keys an example may use for `type_name` (and its derived types
+/// when `@odata.type` names one): (name, type, kind, collection).
+fn members_of(m: &Model, type_name: &str) -> Vec<(String, String, TypeKind, bool)> {
+    m.all_properties(type_name)
+        .iter()
+        .map(|p| {
+            (
+                p.name.clone(),
+                p.ty.name.clone(),
+                p.ty.kind,
+                p.ty.collection,
+            )
+        })
+        .collect()
+}
+
+/// Check an example JSON object's keys and value types against `fields`.
+fn check_object(
+    m: &Model,
+    page: &DocPage,
+    line: u32,
+    what: &str,
+    fields: &[(String, String, TypeKind, bool)],
+    obj: &serde_json::Map<String, serde_json::Value>,
+    drift: &mut Vec<Drift>,
+) {
+    for (k, v) in obj {
+        if k.contains('@') {
+            continue; // instance annotations such as `@odata.type`, `members@odata.bind`
+        }
+        match fields.iter().find(|(n, ..)| n == k) {
+            None => drift.push(entry(
+                "example-key-unknown",
+                Severity::Warning,
+                page,
+                line,
+                format!("the example {what} has `{k}`, which the CSDL does not define"),
+            )),
+            Some((_, ty, kind, coll)) => {
+                if !fits(m, ty, *kind, *coll, v) {
+                    drift.push(entry(
+                        "example-value-type",
+                        Severity::Warning,
+                        page,
+                        line,
+                        format!(
+                            "the example {what} gives `{k}` a value that is not a `{}`",
+                            show(ty, *coll)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// The structured type an example object claims with `@odata.type`, if known.
+fn claimed_type(
+    m: &Model,
+    obj: &serde_json::Map<String, serde_json::Value>,
+    default: &str,
+) -> String {
+    obj.get("@odata.type")
+        .and_then(|t| t.as_str())
+        .map(|t| t.trim_start_matches('#').to_owned())
+        .filter(|t| m.types.contains_key(t))
+        .unwrap_or_else(|| default.to_owned())
+}
+
+/// Example requests and responses of a matched page against operation `idx`.
+fn check_examples(m: &Model, idx: usize, page: &DocPage, drift: &mut Vec<Drift>) {
+    let op = &m.operations[idx];
+    for ex in &page.requests {
+        let Some(body) = &ex.body else { continue };
+        let value: serde_json::Value = match serde_json::from_str(body) {
+            Ok(v) => v,
+            Err(e) => {
+                drift.push(entry(
+                    "example-invalid-json",
+                    Severity::Warning,
+                    page,
+                    ex.line,
+                    format!("the example request body is not JSON: {e}"),
+                ));
+                continue;
+            }
+        };
+        let Some(obj) = value.as_object() else {
+            continue;
+        };
+        match op.kind {
+            OpKind::Action => {
+                let fields: Vec<_> = op
+                    .parameters
+                    .iter()
+                    .map(|p| {
+                        (
+                            p.name.clone(),
+                            p.ty.name.clone(),
+                            p.ty.kind,
+                            p.ty.collection,
+                        )
+                    })
+                    .collect();
+                check_object(m, page, ex.line, "request", &fields, obj, drift);
+            }
+            OpKind::Create | OpKind::Update => {
+                if let Some(b) = &op.binding {
+                    let ty = claimed_type(m, obj, &b.type_name);
+                    check_object(m, page, ex.line, "request", &members_of(m, &ty), obj, drift);
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(ret) = &op.returns else { return };
+    if !matches!(ret.kind, TypeKind::Entity | TypeKind::Complex) {
+        return;
+    }
+    for ex in &page.responses {
+        let Some(body) = &ex.body else { continue };
+        let value: serde_json::Value = match serde_json::from_str(body) {
+            Ok(v) => v,
+            Err(e) => {
+                drift.push(entry(
+                    "example-invalid-json",
+                    Severity::Warning,
+                    page,
+                    ex.line,
+                    format!("the example response body is not JSON: {e}"),
+                ));
+                continue;
+            }
+        };
+        // Collections (and some actions' results) come wrapped in `value`.
+        let items: Vec<&serde_json::Value> = match value.get("value") {
+            Some(serde_json::Value::Array(a)) => a.iter().collect(),
+            Some(v @ serde_json::Value::Object(_)) => vec![v],
+            _ => vec![&value],
+        };
+        for item in items {
+            if let Some(obj) = item.as_object() {
+                let ty = claimed_type(m, obj, &ret.name);
+                check_object(
+                    m,
+                    page,
+                    ex.line,
+                    "response",
+                    &members_of(m, &ty),
+                    obj,
+                    drift,
+                );
+            }
+        }
+    }
+}
