@@ -21,6 +21,8 @@ pub struct Timings {
     pub format: Duration,
     /// Reading the doc pages and merging them into the model.
     pub docs: Duration,
+    /// Of `docs`, the merge alone.
+    pub docs_merge: Duration,
     /// Writing or comparing files.
     pub write: Duration,
     /// CPU time of building syntax, summed over the emit threads.
@@ -216,11 +218,13 @@ pub fn load_with_docs(
         pages.extend(p);
         doc_warnings.extend(w);
     }
+    let merge_start = Instant::now();
     let (stats, drift) = if docs.is_empty() {
         Default::default()
     } else {
         crate::model::merge::merge(&mut model, &pages)
     };
+    timings.docs_merge = merge_start.elapsed();
     timings.docs = start.elapsed();
     Ok(Loaded {
         model,
@@ -558,7 +562,12 @@ pub fn run_bench(
         );
         let _ = writeln!(out, "read    {:8.1} ms", ms(t.read));
         let _ = writeln!(out, "model   {:8.1} ms", ms(t.model));
-        let _ = writeln!(out, "docs    {:8.1} ms", ms(t.docs));
+        let _ = writeln!(
+            out,
+            "docs    {:8.1} ms (of which merge {:.1} ms)",
+            ms(t.docs),
+            ms(t.docs_merge)
+        );
         let _ = writeln!(out, "emit    {:8.1} ms", ms(t.emit));
         let _ = writeln!(out, "format  {:8.1} ms", ms(t.format));
         let _ = writeln!(out, "write   {:8.1} ms", ms(t.write));

@@ -72,6 +72,18 @@ enum Job<'m> {
     Alias(&'m crate::model::TypeDefinition),
 }
 
+impl Job<'_> {
+    /// A rough measure of the work, to schedule big jobs first.
+    fn weight(&self) -> usize {
+        match self {
+            Job::Ops(g) => g.ops.iter().map(|o| 4 + o.http.paths.len()).sum(),
+            Job::Struct(t) => t.properties.len() + 8,
+            Job::Enum(e) => e.members.len() + 8,
+            Job::Alias(_) => 1,
+        }
+    }
+}
+
 /// The first line of every generated file.
 pub fn header(m: &Model) -> String {
     let names: Vec<&str> = m
@@ -117,13 +129,19 @@ pub fn emit(m: &Model, options: &Options) -> Result<Output, Vec<Diagnostic>> {
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8);
+    // Jobs differ a lot in size (one polymorphic enum can have a thousand
+    // variants): threads take the next job as they finish, biggest first.
+    jobs.sort_by_key(|(_, job)| std::cmp::Reverse(job.weight()));
+    let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<Chunk, Diagnostic>> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
-            .map(|i| {
-                let (jobs, layout, header) = (&jobs, &layout, &header);
+            .map(|_| {
+                let (jobs, layout, header, next) = (&jobs, &layout, &header, &next);
                 s.spawn(move || {
                     let mut chunk = Chunk::default();
-                    for (path, job) in jobs.iter().skip(i).step_by(threads) {
+                    while let Some((path, job)) =
+                        jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                    {
                         let start = Instant::now();
                         let tokens = match job {
                             Job::Struct(t) => types::emit_struct(m, layout, t),

@@ -66,6 +66,7 @@ pub fn merge(m: &mut Model, pages: &[DocPage]) -> (MergeStats, Vec<Drift>) {
         pages: pages.len(),
         ..MergeStats::default()
     };
+    let types = TypeIndex::new(m);
     let mut index: BTreeMap<OpKey, usize> = m
         .operations
         .iter()
@@ -163,7 +164,7 @@ pub fn merge(m: &mut Model, pages: &[DocPage]) -> (MergeStats, Vec<Drift>) {
         };
         stats.matched += 1;
         let first_page = documented.insert(idx);
-        apply(m, idx, page, paths, first_page, &mut drift);
+        apply(m, &types, idx, page, paths, first_page, &mut drift);
         check_examples(m, idx, page, &mut drift);
     }
     for (i, op) in m.operations.iter().enumerate() {
@@ -191,11 +192,11 @@ pub fn merge(m: &mut Model, pages: &[DocPage]) -> (MergeStats, Vec<Drift>) {
     }
     for page in pages {
         let has_rows = !page.properties.is_empty() || !page.relationships.is_empty();
-        if page.kind == PageKind::Resource && has_rows && resource(m, page, &mut drift) {
+        if page.kind == PageKind::Resource && has_rows && resource(m, &types, page, &mut drift) {
             stats.resources_matched += 1;
         } else if page.kind == PageKind::Enum
             && !page.members.is_empty()
-            && enum_page(m, page, &mut drift)
+            && enum_page(m, &types, page, &mut drift)
         {
             stats.enums_matched += 1;
         }
@@ -291,13 +292,14 @@ fn key_for(
 /// Attach a matched page's facts to operation `idx`.
 fn apply(
     m: &mut Model,
+    types: &TypeIndex,
     idx: usize,
     page: &DocPage,
     paths: Vec<String>,
     first_page: bool,
     drift: &mut Vec<Drift>,
 ) {
-    let qualify = |t: &DocType| qualify_doc_type(m, &t.name);
+    let qualify = |t: &DocType| types.qualify(m, &t.name);
     let params: Vec<(String, String, bool)> = m.operations[idx]
         .parameters
         .iter()
@@ -409,27 +411,49 @@ fn show(ty: &str, collection: bool) -> String {
     }
 }
 
-/// The fully qualified name of a type a page names (`managedDevice`,
-/// `microsoft.graph.user`, `Edm.String`), if the model has it.
-pub fn qualify_doc_type(m: &Model, name: &str) -> Option<String> {
-    if name.starts_with("Edm.") {
-        return Some(name.to_owned());
+/// Types by their lower-cased local name, to qualify the names pages use.
+pub struct TypeIndex {
+    by_local: BTreeMap<String, String>,
+}
+
+impl TypeIndex {
+    /// Index the types, enums and type definitions of `m`. Where two
+    /// namespaces share a local name, `microsoft.graph` wins, then the shorter.
+    pub fn new(m: &Model) -> Self {
+        let mut by_local: BTreeMap<String, String> = BTreeMap::new();
+        let rank = |k: &str| (!k.starts_with("microsoft.graph."), k.len());
+        for k in m
+            .types
+            .keys()
+            .chain(m.enums.keys())
+            .chain(m.type_definitions.keys())
+        {
+            let local = k.rsplit('.').next().unwrap_or(k).to_ascii_lowercase();
+            match by_local.get(&local) {
+                Some(existing) if rank(existing) <= rank(k) => {}
+                _ => {
+                    by_local.insert(local, k.clone());
+                }
+            }
+        }
+        TypeIndex { by_local }
     }
-    if m.types.contains_key(name)
-        || m.enums.contains_key(name)
-        || m.type_definitions.contains_key(name)
-    {
-        return Some(name.to_owned());
+
+    /// The fully qualified name of a type a page names (`managedDevice`,
+    /// `microsoft.graph.user`, `Edm.String`), if the model has it.
+    pub fn qualify(&self, m: &Model, name: &str) -> Option<String> {
+        if name.starts_with("Edm.") {
+            return Some(name.to_owned());
+        }
+        if m.types.contains_key(name)
+            || m.enums.contains_key(name)
+            || m.type_definitions.contains_key(name)
+        {
+            return Some(name.to_owned());
+        }
+        let local = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
+        self.by_local.get(&local).cloned()
     }
-    let lower = name.to_ascii_lowercase();
-    let local = |n: &str| n.rsplit('.').next().unwrap_or(n).to_ascii_lowercase();
-    m.types
-        .keys()
-        .chain(m.enums.keys())
-        .chain(m.type_definitions.keys())
-        .filter(|k| local(k) == lower)
-        .min_by_key(|k| (!k.starts_with("microsoft.graph."), k.len()))
-        .cloned()
 }
 
 /// The type a resource page's title names: "managedDevice resource type".
@@ -443,7 +467,7 @@ fn titled_type(page: &DocPage, suffixes: &[&str]) -> Option<String> {
     (!name.is_empty() && !name.contains(' ')).then(|| name.to_owned())
 }
 
-fn resource(m: &mut Model, page: &DocPage, drift: &mut Vec<Drift>) -> bool {
+fn resource(m: &mut Model, types: &TypeIndex, page: &DocPage, drift: &mut Vec<Drift>) -> bool {
     let Some(name) = titled_type(
         page,
         &[
@@ -460,7 +484,7 @@ fn resource(m: &mut Model, page: &DocPage, drift: &mut Vec<Drift>) -> bool {
         .as_ref()
         .map(|ns| format!("{ns}.{name}"))
         .filter(|q| m.types.contains_key(q))
-        .or_else(|| qualify_doc_type(m, &name).filter(|q| m.types.contains_key(q)));
+        .or_else(|| types.qualify(m, &name).filter(|q| m.types.contains_key(q)));
     let Some(qualified) = qualified else {
         drift.push(entry(
             "type-not-in-csdl",
@@ -500,7 +524,7 @@ fn resource(m: &mut Model, page: &DocPage, drift: &mut Vec<Drift>) -> bool {
             continue;
         };
         if let Some(dt) = &row.ty {
-            if let Some(doc_ty) = qualify_doc_type(m, &dt.name) {
+            if let Some(doc_ty) = types.qualify(m, &dt.name) {
                 if doc_ty != *ty || dt.collection != *coll {
                     drift.push(entry(
                         "property-type-mismatch",
@@ -597,11 +621,11 @@ fn check_possible_values(
     }
 }
 
-fn enum_page(m: &mut Model, page: &DocPage, drift: &mut Vec<Drift>) -> bool {
+fn enum_page(m: &mut Model, types: &TypeIndex, page: &DocPage, drift: &mut Vec<Drift>) -> bool {
     let Some(name) = titled_type(page, &[" enum type", " enumeration type", " enum"]) else {
         return false;
     };
-    let Some(qualified) = qualify_doc_type(m, &name).filter(|q| m.enums.contains_key(q)) else {
+    let Some(qualified) = types.qualify(m, &name).filter(|q| m.enums.contains_key(q)) else {
         drift.push(entry(
             "enum-not-in-csdl",
             Severity::Warning,

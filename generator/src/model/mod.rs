@@ -392,8 +392,12 @@ impl Model {
     /// All properties of a type, inherited ones first; a redeclared name keeps
     /// the base's position and the most derived declaration.
     pub fn all_properties<'m>(&'m self, name: &str) -> Vec<&'m Property> {
+        let chain = self.chain(name);
+        if let [only] = chain.as_slice() {
+            return only.properties.iter().collect();
+        }
         let mut out: Vec<&Property> = Vec::new();
-        for t in self.chain(name).into_iter().rev() {
+        for t in chain.into_iter().rev() {
             for p in &t.properties {
                 match out.iter_mut().find(|o| o.name == p.name) {
                     Some(slot) => *slot = p,

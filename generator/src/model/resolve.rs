@@ -61,6 +61,10 @@ pub struct Resolver<'m> {
     m: &'m Model,
     /// Bound and unbound actions/functions by name.
     ops: BTreeMap<&'m str, Vec<usize>>,
+    /// Every entry point, property and operation name, lower-cased.
+    names: std::collections::BTreeSet<String>,
+    /// Navigation properties by name: their (target, collection) when all agree.
+    navs: BTreeMap<&'m str, Option<(String, bool)>>,
 }
 
 enum State {
@@ -78,7 +82,31 @@ impl<'m> Resolver<'m> {
                 ops.entry(op.name.as_str()).or_default().push(i);
             }
         }
-        Resolver { m, ops }
+        let mut names: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        names.extend(m.roots.iter().map(|r| r.name.to_ascii_lowercase()));
+        names.extend(ops.keys().map(|k| k.to_ascii_lowercase()));
+        let mut navs: BTreeMap<&str, Option<(String, bool)>> = BTreeMap::new();
+        for t in m.types.values() {
+            for p in &t.properties {
+                names.insert(p.name.to_ascii_lowercase());
+                if p.navigation && p.ty.kind == TypeKind::Entity {
+                    let this = (p.ty.name.clone(), p.ty.collection);
+                    navs.entry(p.name.as_str())
+                        .and_modify(|e| {
+                            if e.as_ref() != Some(&this) {
+                                *e = None;
+                            }
+                        })
+                        .or_insert(Some(this));
+                }
+            }
+        }
+        Resolver {
+            m,
+            ops,
+            names,
+            navs,
+        }
     }
 
     /// Resolve `path` (as documented: placeholders, a host, a query string are all fine).
@@ -227,24 +255,9 @@ impl<'m> Resolver<'m> {
     /// on it documents something the CSDL lacks.
     pub fn knows(&self, name: &str) -> bool {
         let lower = name.to_ascii_lowercase();
-        let base = lower
-            .split('(')
-            .next()
-            .unwrap_or(&lower)
-            .rsplit('.')
-            .next()
-            .unwrap_or(&lower)
-            .to_owned();
-        self.m
-            .roots
-            .iter()
-            .any(|r| r.name.to_ascii_lowercase() == base)
-            || self.ops.keys().any(|k| k.to_ascii_lowercase() == base)
-            || self.m.types.values().any(|t| {
-                t.properties
-                    .iter()
-                    .any(|p| p.name.to_ascii_lowercase() == base)
-            })
+        let base = lower.split('(').next().unwrap_or(&lower);
+        let base = base.rsplit('.').next().unwrap_or(base);
+        self.names.contains(base)
     }
 
     /// `microsoft.graph.delta` → `delta` when the namespace is known.
@@ -339,14 +352,7 @@ impl<'m> Resolver<'m> {
     /// The target of the navigation properties named `name`, if they all agree:
     /// (target type, collection).
     fn relative_start(&self, name: &str) -> Option<(String, bool)> {
-        let mut hits = self.m.types.values().flat_map(|t| {
-            t.properties
-                .iter()
-                .filter(|p| p.navigation && p.name == name && p.ty.kind == TypeKind::Entity)
-                .map(|p| (p.ty.name.clone(), p.ty.collection))
-        });
-        let first = hits.next()?;
-        hits.all(|h| h == first).then_some(first)
+        self.navs.get(name).cloned().flatten()
     }
 
     /// A type-cast segment (`microsoft.graph.user`) to a type related to `t`.
@@ -358,6 +364,11 @@ impl<'m> Resolver<'m> {
     /// Navigation property `name` of `t`, or of exactly one type derived from
     /// `t` (docs often leave the cast out): (target type, collection, name).
     fn navigation(&self, t: &str, name: &str) -> Option<(String, bool, String)> {
+        // Cheap rejection: no type has a navigation property of that name.
+        if !self.navs.contains_key(name) && !self.navs.keys().any(|k| k.eq_ignore_ascii_case(name))
+        {
+            return None;
+        }
         let found = |ty: &str| {
             let props = self.m.all_properties(ty);
             let navs = || {

@@ -374,16 +374,46 @@ pub fn read_dir(dir: &Path, vocab: &Vocabulary) -> (Vec<DocPage>, Vec<Diagnostic
     let mut files = Vec::new();
     collect(dir, &mut files);
     files.sort();
+    // Pages are independent: read them on every core, then keep path order.
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = files.len().div_ceil(threads).max(1);
+    let results: Vec<(Vec<DocPage>, Vec<Diagnostic>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| s.spawn(move || read_files(dir, part, vocab)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut pages = Vec::new();
+    let mut warnings = Vec::new();
+    for (p, w) in results {
+        pages.extend(p);
+        warnings.extend(w);
+    }
+    (pages, warnings)
+}
+
+fn read_files(
+    dir: &Path,
+    files: &[std::path::PathBuf],
+    vocab: &Vocabulary,
+) -> (Vec<DocPage>, Vec<Diagnostic>) {
     let mut pages = Vec::new();
     let mut warnings = Vec::new();
     for file in files {
         let rel = file
             .strip_prefix(dir)
-            .unwrap_or(&file)
+            .unwrap_or(file)
             .to_string_lossy()
             .replace('\\', "/");
         let shown = file.display().to_string();
-        let bytes = match std::fs::read(&file) {
+        let bytes = match std::fs::read(file) {
             Ok(b) => b,
             Err(e) => {
                 warnings.push(warning(

@@ -1,0 +1,109 @@
+//! Doc pages are best-effort enrichment: bad pages are warnings with
+//! `file:line`, and generation still succeeds with the CSDL's facts.
+
+use std::path::{Path, PathBuf};
+
+use generator::pipeline::{load_with_docs, run_regenerate, Timings};
+
+fn metadata() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../metadata/graph-beta-intune.xml")
+}
+
+const PAGE: &str = "---\ntitle: \"deprovision action\"\ndoc_type: apiPageType\n---\n\n# deprovision action\n\nNamespace: microsoft.graph\n\n## Permissions\n\n|Permission type|Permissions (from least to most privileged)|\n|:---|:---|\n|Delegated (work or school account)|A.Read.All|\n|Delegated (carrier pigeon)|B.Read.All|\n|Application|A.Read.All|\n\n## HTTP request\n\n```http\nPOST /deviceManagement/managedDevices/{id}/deprovision\nPOST /nowhere/{id}/deprovision\nFETCH /deviceManagement/managedDevices/{id}/deprovision\n```\n\n## Request body\n\n|Property|Description|\n|:---|:---|\n|deprovisionReason|Why.|\n\n## Response\n\nIf successful, this action returns a `204 No Content` response code.\n\n## Example\n\n### Request\n\n```http\nPOST https://graph.microsoft.com/beta/deviceManagement/managedDevices/{id}/deprovision\nContent-type: application/json\n\n{ \"deprovisionReason\": \"broken\", }\n```\n";
+
+fn docs_dir(dir: &Path) -> PathBuf {
+    let docs = dir.join("docs/api");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("deprovision.md"), PAGE).unwrap();
+    std::fs::write(
+        docs.join("no-tables.md"),
+        "# Just a title\n\nSome words and nothing else.\n",
+    )
+    .unwrap();
+    std::fs::write(docs.join("latin1.md"), b"# caf\xe9\n\n| a | b |\n").unwrap();
+    dir.join("docs")
+}
+
+#[test]
+fn bad_pages_are_warnings_and_the_rest_still_merges() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = docs_dir(tmp.path());
+    let loaded = load_with_docs(&[metadata()], &[docs], &mut Timings::default())
+        .expect("docs never fail the load");
+    let codes = |code: &str| loaded.drift.iter().filter(|d| d.code == code).count();
+    let warnings: Vec<&str> = loaded.doc_warnings.iter().map(|d| d.code).collect();
+    // A page that is not UTF-8: skipped with a warning naming the file.
+    assert!(warnings.contains(&"doc-not-utf8"), "{warnings:?}");
+    assert!(loaded
+        .doc_warnings
+        .iter()
+        .any(|d| d.location.file.ends_with("latin1.md") && d.location.line == 1));
+    // An unknown permission row and an unknown HTTP method: warnings with their lines.
+    let at = |code: &str| {
+        loaded
+            .doc_warnings
+            .iter()
+            .find(|d| d.code == code)
+            .map(|d| d.location.line)
+    };
+    assert_eq!(
+        at("doc-permission-row"),
+        Some(15),
+        "{:#?}",
+        loaded.doc_warnings
+    );
+    assert_eq!(at("doc-http-method"), Some(23));
+    // A table with a missing column (no Type): reported, not fatal.
+    assert!(warnings.contains(&"doc-table-columns"), "{warnings:?}");
+    // A path that matches nothing, and an example with invalid JSON: drift entries.
+    assert_eq!(codes("path-unresolved"), 1, "{:#?}", loaded.drift);
+    let bad_path = loaded
+        .drift
+        .iter()
+        .find(|d| d.code == "path-unresolved")
+        .unwrap();
+    assert_eq!(
+        (bad_path.file.as_str(), bad_path.line),
+        ("api/deprovision.md", 22)
+    );
+    assert_eq!(codes("example-invalid-json"), 1);
+    // The page still matched its operation and gave it its facts.
+    assert_eq!(loaded.stats.matched, 1);
+    let op = loaded
+        .model
+        .operations
+        .iter()
+        .find(|o| o.name == "deprovision")
+        .unwrap();
+    assert_eq!(
+        op.http.paths,
+        ["/deviceManagement/managedDevices/{id}/deprovision"]
+    );
+    assert_eq!(
+        op.permissions.as_ref().and_then(|p| p.application.clone()),
+        Some(vec!["A.Read.All".to_owned()])
+    );
+    assert_eq!(op.doc.as_deref(), Some("api/deprovision.md"));
+}
+
+#[test]
+fn regenerate_succeeds_with_bad_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = docs_dir(tmp.path());
+    let out = tmp.path().join("out");
+    let mut err = Vec::new();
+    let code = run_regenerate(
+        &[metadata()],
+        &[docs],
+        &out,
+        false,
+        &Default::default(),
+        &mut err,
+    );
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    let ops = std::fs::read_to_string(out.join("src/operations/managed_device.rs")).unwrap();
+    assert!(
+        ops.contains("\"A.Read.All\""),
+        "the page's permissions reach the generated crate"
+    );
+}
