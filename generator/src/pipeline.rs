@@ -155,7 +155,9 @@ pub fn run_model(
     };
     let text = crate::model::json::to_json(&model);
     if json.as_os_str() == "-" {
-        println!("{text}");
+        // A closed pipe (`| head`) is not an error worth a panic.
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), "{text}");
     } else if let Err(e) = std::fs::write(json, text + "\n") {
         let _ = writeln!(err, "{}: error: cannot write: {e}", json.display());
         return 1;
