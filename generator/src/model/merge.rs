@@ -792,23 +792,35 @@ fn claimed_type(
         .unwrap_or_else(|| default.to_owned())
 }
 
+/// An example's JSON body; invalid JSON is a drift entry.
+fn example_json(
+    page: &DocPage,
+    ex: &crate::read::docs::Example,
+    what: &str,
+    drift: &mut Vec<Drift>,
+) -> Option<serde_json::Value> {
+    let body = ex.body.as_ref()?;
+    match serde_json::from_str(body) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            drift.push(entry(
+                "example-invalid-json",
+                Severity::Warning,
+                page,
+                ex.line,
+                format!("the example {what} body is not JSON: {e}"),
+            ));
+            None
+        }
+    }
+}
+
 /// Example requests and responses of a matched page against operation `idx`.
 fn check_examples(m: &Model, idx: usize, page: &DocPage, drift: &mut Vec<Drift>) {
     let op = &m.operations[idx];
     for ex in &page.requests {
-        let Some(body) = &ex.body else { continue };
-        let value: serde_json::Value = match serde_json::from_str(body) {
-            Ok(v) => v,
-            Err(e) => {
-                drift.push(entry(
-                    "example-invalid-json",
-                    Severity::Warning,
-                    page,
-                    ex.line,
-                    format!("the example request body is not JSON: {e}"),
-                ));
-                continue;
-            }
+        let Some(value) = example_json(page, ex, "request", drift) else {
+            continue;
         };
         let Some(obj) = value.as_object() else {
             continue;
@@ -843,19 +855,8 @@ fn check_examples(m: &Model, idx: usize, page: &DocPage, drift: &mut Vec<Drift>)
         return;
     }
     for ex in &page.responses {
-        let Some(body) = &ex.body else { continue };
-        let value: serde_json::Value = match serde_json::from_str(body) {
-            Ok(v) => v,
-            Err(e) => {
-                drift.push(entry(
-                    "example-invalid-json",
-                    Severity::Warning,
-                    page,
-                    ex.line,
-                    format!("the example response body is not JSON: {e}"),
-                ));
-                continue;
-            }
+        let Some(value) = example_json(page, ex, "response", drift) else {
+            continue;
         };
         // Collections (and some actions' results) come wrapped in `value`.
         let items: Vec<&serde_json::Value> = match value.get("value") {
