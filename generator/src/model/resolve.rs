@@ -65,6 +65,10 @@ pub struct Resolver<'m> {
     names: std::collections::BTreeSet<String>,
     /// Navigation properties by name: their (target, collection) when all agree.
     navs: BTreeMap<&'m str, Option<(String, bool)>>,
+    /// Lower-cased navigation property names.
+    navs_lower: std::collections::BTreeSet<String>,
+    /// Lower-cased operation names -> the name as declared.
+    ops_lower: BTreeMap<String, &'m str>,
 }
 
 enum State {
@@ -101,11 +105,15 @@ impl<'m> Resolver<'m> {
                 }
             }
         }
+        let navs_lower = navs.keys().map(|k| k.to_ascii_lowercase()).collect();
+        let ops_lower = ops.keys().map(|k| (k.to_ascii_lowercase(), *k)).collect();
         Resolver {
             m,
             ops,
             names,
             navs,
+            navs_lower,
+            ops_lower,
         }
     }
 
@@ -317,9 +325,7 @@ impl<'m> Resolver<'m> {
             Some(c) => c,
             None => self
                 .ops
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(name))
-                .map(|(_, v)| v)?,
+                .get(self.ops_lower.get(&name.to_ascii_lowercase())?)?,
         };
         let chain: Vec<&str> = self.m.chain(t).iter().map(|s| s.name.as_str()).collect();
         let mut best: Option<(usize, usize)> = None;
@@ -365,8 +371,7 @@ impl<'m> Resolver<'m> {
     /// `t` (docs often leave the cast out): (target type, collection, name).
     fn navigation(&self, t: &str, name: &str) -> Option<(String, bool, String)> {
         // Cheap rejection: no type has a navigation property of that name.
-        if !self.navs.contains_key(name) && !self.navs.keys().any(|k| k.eq_ignore_ascii_case(name))
-        {
+        if !self.navs.contains_key(name) && !self.navs_lower.contains(&name.to_ascii_lowercase()) {
             return None;
         }
         let found = |ty: &str| {

@@ -371,41 +371,65 @@ pub fn possible_values(description: &str) -> Vec<String> {
 /// Read every page under `dir` (recursively, `*.md` and `*.txt`), in path order.
 /// Unreadable pages are warnings.
 pub fn read_dir(dir: &Path, vocab: &Vocabulary) -> (Vec<DocPage>, Vec<Diagnostic>) {
+    read_dir_early(dir).finish(vocab)
+}
+
+/// Pages read before the CSDL's names are known: markdown pages are parsed,
+/// rendered-text pages wait for a [`Vocabulary`] (see [`Early::finish`]).
+/// This lets the pages be read while the CSDL is still being resolved.
+#[derive(Debug, Default)]
+pub struct Early {
+    pages: Vec<DocPage>,
+    warnings: Vec<Diagnostic>,
+    /// (shown, relative path, text) of rendered-text pages.
+    rendered: Vec<(String, String, String)>,
+}
+
+impl Early {
+    /// Parse the waiting rendered-text pages with `vocab`; all pages in path order.
+    pub fn finish(mut self, vocab: &Vocabulary) -> (Vec<DocPage>, Vec<Diagnostic>) {
+        for (shown, rel, text) in &self.rendered {
+            let (page, w) = rendered::parse(shown, rel, text, vocab);
+            self.warnings.extend(w);
+            self.pages.extend(page);
+        }
+        self.pages.sort_by(|a, b| a.path.cmp(&b.path));
+        (self.pages, self.warnings)
+    }
+}
+
+/// Read and parse the markdown pages under `dir` on every core; keep the
+/// rendered-text pages for [`Early::finish`].
+pub fn read_dir_early(dir: &Path) -> Early {
     let mut files = Vec::new();
     collect(dir, &mut files);
     files.sort();
-    // Pages are independent: read them on every core, then keep path order.
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8);
     let chunk = files.len().div_ceil(threads).max(1);
-    let results: Vec<(Vec<DocPage>, Vec<Diagnostic>)> = std::thread::scope(|s| {
+    let parts: Vec<Early> = std::thread::scope(|s| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|part| s.spawn(move || read_files(dir, part, vocab)))
+            .map(|part| s.spawn(move || read_files(dir, part)))
             .collect();
         handles
             .into_iter()
             .map(|h| h.join().unwrap_or_default())
             .collect()
     });
-    let mut pages = Vec::new();
-    let mut warnings = Vec::new();
-    for (p, w) in results {
-        pages.extend(p);
-        warnings.extend(w);
+    let mut all = Early::default();
+    for p in parts {
+        all.pages.extend(p.pages);
+        all.warnings.extend(p.warnings);
+        all.rendered.extend(p.rendered);
     }
-    (pages, warnings)
+    all
 }
 
-fn read_files(
-    dir: &Path,
-    files: &[std::path::PathBuf],
-    vocab: &Vocabulary,
-) -> (Vec<DocPage>, Vec<Diagnostic>) {
-    let mut pages = Vec::new();
-    let mut warnings = Vec::new();
+fn read_files(dir: &Path, files: &[std::path::PathBuf]) -> Early {
+    let mut early = Early::default();
     for file in files {
         let rel = file
             .strip_prefix(dir)
@@ -416,7 +440,7 @@ fn read_files(
         let bytes = match std::fs::read(file) {
             Ok(b) => b,
             Err(e) => {
-                warnings.push(warning(
+                early.warnings.push(warning(
                     &shown,
                     1,
                     "doc-unreadable",
@@ -425,11 +449,17 @@ fn read_files(
                 continue;
             }
         };
-        let (page, w) = read_page(&shown, &rel, &bytes, vocab);
-        warnings.extend(w);
-        pages.extend(page);
+        match decode(&shown, &bytes) {
+            Err(w) => early.warnings.push(w),
+            Ok(text) if looks_like_markdown(text) => {
+                let (page, w) = markdown::parse(&shown, &rel, text);
+                early.warnings.extend(w);
+                early.pages.extend(page);
+            }
+            Ok(text) => early.rendered.push((shown, rel, text.to_owned())),
+        }
     }
-    (pages, warnings)
+    early
 }
 
 fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -446,6 +476,28 @@ fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
+/// The page's text: UTF-8, without a byte-order mark.
+fn decode<'b>(shown: &str, bytes: &'b [u8]) -> Result<&'b str, Diagnostic> {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(t.strip_prefix('\u{feff}').unwrap_or(t)),
+        Err(e) => {
+            let line = bytes
+                .get(..e.valid_up_to())
+                .unwrap_or_default()
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u32
+                + 1;
+            Err(warning(
+                shown,
+                line,
+                "doc-not-utf8",
+                "the page is not UTF-8 text; skipped",
+            ))
+        }
+    }
+}
+
 /// Read one page. `shown` names it in warnings; `rel` is its path relative to the docs dir.
 pub fn read_page(
     shown: &str,
@@ -453,26 +505,10 @@ pub fn read_page(
     bytes: &[u8],
     vocab: &Vocabulary,
 ) -> (Option<DocPage>, Vec<Diagnostic>) {
-    let text = match std::str::from_utf8(bytes) {
+    let text = match decode(shown, bytes) {
         Ok(t) => t,
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u32
-                + 1;
-            return (
-                None,
-                vec![warning(
-                    shown,
-                    line,
-                    "doc-not-utf8",
-                    "the page is not UTF-8 text; skipped",
-                )],
-            );
-        }
+        Err(w) => return (None, vec![w]),
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if looks_like_markdown(text) {
         markdown::parse(shown, rel, text)
     } else {
