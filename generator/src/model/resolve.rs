@@ -193,7 +193,6 @@ impl<'m> Resolver<'m> {
                     }
                 }
                 State::Item(t, via) => {
-                    let _ = via;
                     if let Some((target, coll, nav)) = self.navigation(&t, name) {
                         if coll && args.is_some() {
                             State::Item(target, nav)
@@ -208,7 +207,7 @@ impl<'m> Resolver<'m> {
                             None => return Ok(self.finish_op(idx, &segments[i + 1..])),
                         }
                     } else if let Some(cast) = self.cast(seg, &t) {
-                        State::Item(cast, via_of(&segments, i))
+                        State::Item(cast, via)
                     } else if self
                         .m
                         .all_properties(&t)
@@ -394,14 +393,6 @@ impl<'m> Resolver<'m> {
         // Several derived types may declare it; they agree when the target agrees.
         hits.all(|h| h.0 == first.0).then_some(first)
     }
-}
-
-/// The navigation name to report after a cast: the segment before it.
-fn via_of(segments: &[&str], i: usize) -> String {
-    segments
-        .get(i.wrapping_sub(1))
-        .map(|s| split_call(s).0.to_owned())
-        .unwrap_or_default()
 }
 
 /// `name(args)` → (`name`, `Some(args)`); anything else → (`seg`, `None`).
