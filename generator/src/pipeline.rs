@@ -217,6 +217,14 @@ pub fn load_with_docs(
     });
     let mut model = model?;
     let csdl = timings.read + timings.model;
+    if docs.is_empty() {
+        return Ok(Loaded {
+            model,
+            stats: Default::default(),
+            drift: Vec::new(),
+            doc_warnings: Vec::new(),
+        });
+    }
     let vocab = vocabulary(&model);
     let mut pages = Vec::new();
     let mut doc_warnings = Vec::new();
@@ -233,11 +241,7 @@ pub fn load_with_docs(
         doc_warnings.extend(w);
     }
     let merge_start = Instant::now();
-    let (stats, drift) = if docs.is_empty() {
-        Default::default()
-    } else {
-        crate::model::merge::merge(&mut model, &pages)
-    };
+    let (stats, drift) = crate::model::merge::merge(&mut model, &pages);
     timings.docs_merge = merge_start.elapsed();
     // The docs stage is what reading and merging them added beyond the CSDL stages.
     timings.docs = start.elapsed().saturating_sub(csdl);
@@ -255,6 +259,8 @@ pub struct Generated {
     pub model: Model,
     /// The crate's files.
     pub output: crate::emit::Output,
+    /// Warnings from the CSDL and the doc pages, and how many drift entries the docs gave.
+    pub warnings: usize,
 }
 
 /// Load, build and emit, without touching the output directory.
@@ -273,7 +279,9 @@ pub fn generate_with_docs(
     options: &crate::emit::Options,
     timings: &mut Timings,
 ) -> Result<Generated, Vec<Diagnostic>> {
-    let model = load_with_docs(inputs, docs, timings)?.model;
+    let loaded = load_with_docs(inputs, docs, timings)?;
+    let warnings = loaded.model.diagnostics.len() + loaded.doc_warnings.len() + loaded.drift.len();
+    let model = loaded.model;
     let start = Instant::now();
     let output = crate::emit::emit(&model, options)?;
     let wall = start.elapsed();
@@ -289,7 +297,11 @@ pub fn generate_with_docs(
     timings.format = wall.saturating_sub(timings.emit);
     timings.emit_cpu = output.emit_time;
     timings.format_cpu = output.format_time;
-    Ok(Generated { model, output })
+    Ok(Generated {
+        model,
+        output,
+        warnings,
+    })
 }
 
 /// Files under `dir` (relative, `/`-separated), ignoring `target/` and hidden entries.
@@ -511,6 +523,13 @@ pub fn run_regenerate(
         s.aliases,
         generated.model.operations.len()
     );
+    if generated.warnings > 0 {
+        let _ = writeln!(
+            err,
+            "{} warning(s) from the CSDL and doc pages: `cargo xtask model --json -` lists the CSDL's, `cargo xtask drift` the docs'",
+            generated.warnings
+        );
+    }
     0
 }
 

@@ -667,8 +667,8 @@ impl Builder {
             parameters.push(Parameter {
                 name: p.name.clone(),
                 nullable: p.nullable.unwrap_or(true),
-                optional: flag(&facts, terms::OPTIONAL_PARAMETER)
-                    || facts.iter().any(|f| f.term == terms::OPTIONAL_PARAMETER),
+                // The annotation's value is a record (the default), not a boolean.
+                optional: facts.iter().any(|f| f.term == terms::OPTIONAL_PARAMETER),
                 ty,
                 docs: docs_of(&facts),
                 loc: p.loc.clone(),

@@ -59,7 +59,7 @@ fn key_of(op: &super::Operation) -> OpKey {
     )
 }
 
-/// Merge `pages` (read from `docs_dir_name`) into `m`. Returns counts and drift.
+/// Merge `pages` into `m`. Returns counts and drift.
 pub fn merge(m: &mut Model, pages: &[DocPage]) -> (MergeStats, Vec<Drift>) {
     let mut drift = Vec::new();
     let mut stats = MergeStats {
@@ -155,8 +155,18 @@ pub fn merge(m: &mut Model, pages: &[DocPage]) -> (MergeStats, Vec<Drift>) {
                 // produce (non-contained navigation): it exists in the CSDL.
                 let (kind, name, binding) = key.clone();
                 let (ty, coll) = binding.unwrap_or_default();
-                m.operations
-                    .push(paths::crud_operation(kind, &name, &ty, coll));
+                let mut op = paths::crud_operation(kind, &name, &ty, coll);
+                // Reading or writing a structural property (a stream such as
+                // `content`) gives the property's type, not the entity.
+                let property = m
+                    .all_properties(&ty)
+                    .into_iter()
+                    .find(|p| p.name == name && !p.navigation)
+                    .map(|p| p.ty.clone());
+                if let Some(p) = property {
+                    op.returns = (kind == OpKind::Get).then_some(p);
+                }
+                m.operations.push(op);
                 let i = m.operations.len() - 1;
                 index.insert(key, i);
                 i
@@ -180,11 +190,7 @@ pub fn merge(m: &mut Model, pages: &[DocPage]) -> (MergeStats, Vec<Drift>) {
                     op.name,
                     op.binding
                         .as_ref()
-                        .map(|b| if b.collection {
-                            format!("Collection({})", b.type_name)
-                        } else {
-                            b.type_name.clone()
-                        })
+                        .map(|b| show(&b.type_name, b.collection))
                         .unwrap_or_else(|| "nothing".into())
                 ),
             });
