@@ -509,3 +509,47 @@ fn permission_areas_and_per_resource_tables() {
     assert_eq!(codes(&warnings), [("doc-permission-table", 4)]);
     assert!(page.expect("a page").permissions.is_none());
 }
+
+/// A page of several enums gives one entry per "### name values" table, with
+/// the table's members (a page of one enum keeps `members`).
+#[test]
+fn several_enums_on_one_page() {
+    let text = "---\ndoc_type: enumPageType\n---\n# Enum values\n\nNamespace: microsoft.graph\n\n\
+### attachmentType values\n\n| Member\n|:---\n| file\n| item\n\n\
+### contactRelationship values\n\n| Member | Value | Description |\n|:--|:--|:--|\n| parent | 0 | The user's parent. |\n| aide | 2 | An aide. |\n";
+    let (page, warnings) = read_text(text);
+    let page = page.expect("page");
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    assert_eq!(page.kind, PageKind::Enum);
+    assert!(page.members.is_empty());
+    let names: Vec<&str> = page.enums.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["attachmentType", "contactRelationship"]);
+    let first: Vec<&str> = page.enums[0]
+        .members
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(first, ["file", "item"]);
+    let aide = &page.enums[1].members[1];
+    assert_eq!((aide.name.as_str(), aide.value), ("aide", Some(2)));
+    assert_eq!(aide.description, "An aide.");
+    assert_eq!(page.enums[1].line, 17);
+}
+
+/// The 2020 `enums.md` documents over a hundred enums, each with members.
+#[test]
+fn y2020_enums_page_lists_each_enum() {
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let (page, _) = read(&corpus.join("docs/beta-2020-05"), "resources/enums.md");
+    assert!(page.enums.len() >= 100, "{} enums", page.enums.len());
+    assert!(page.enums.iter().all(|e| !e.members.is_empty()));
+    let rel = page
+        .enums
+        .iter()
+        .find(|e| e.name == "contactRelationship")
+        .expect("contactRelationship");
+    assert_eq!(rel.members[0].name, "parent");
+    assert_eq!(rel.members[0].value, Some(0));
+}

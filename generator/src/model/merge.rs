@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::resolve::{Resolver, Target};
 use super::{paths, Model, OpKind, TypeKind};
 use crate::diag::Severity;
-use crate::read::docs::{possible_values, DocPage, DocType, PageKind, Row};
+use crate::read::docs::{possible_values, DocMember, DocPage, DocType, PageKind, Row};
 
 /// One disagreement between docs and metadata.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -205,6 +205,11 @@ pub fn merge(m: &mut Model, pages: &[DocPage]) -> (MergeStats, Vec<Drift>) {
             && enum_page(m, &types, page, &mut drift)
         {
             stats.enums_matched += 1;
+        }
+        for de in &page.enums {
+            if enum_members(m, &types, page, &de.name, de.line, &de.members, &mut drift) {
+                stats.enums_matched += 1;
+            }
         }
     }
     drift.sort();
@@ -631,12 +636,25 @@ fn enum_page(m: &mut Model, types: &TypeIndex, page: &DocPage, drift: &mut Vec<D
     let Some(name) = titled_type(page, &[" enum type", " enumeration type", " enum"]) else {
         return false;
     };
-    let Some(qualified) = types.qualify(m, &name).filter(|q| m.enums.contains_key(q)) else {
+    enum_members(m, types, page, &name, 1, &page.members, drift)
+}
+
+/// Merge the documented members of enum `name` (from a table at `line`).
+fn enum_members(
+    m: &mut Model,
+    types: &TypeIndex,
+    page: &DocPage,
+    name: &str,
+    line: u32,
+    members: &[DocMember],
+    drift: &mut Vec<Drift>,
+) -> bool {
+    let Some(qualified) = types.qualify(m, name).filter(|q| m.enums.contains_key(q)) else {
         drift.push(entry(
             "enum-not-in-csdl",
             Severity::Warning,
             page,
-            1,
+            line,
             format!("enum `{name}` is not in the CSDL"),
         ));
         return false;
@@ -644,7 +662,7 @@ fn enum_page(m: &mut Model, types: &TypeIndex, page: &DocPage, drift: &mut Vec<D
     let Some(e) = m.enums.get_mut(&qualified) else {
         return false;
     };
-    for dm in &page.members {
+    for dm in members {
         match e.members.iter_mut().find(|mm| mm.name == dm.name) {
             Some(mm) => {
                 if mm.docs.description.is_none() && !dm.description.is_empty() {
@@ -680,7 +698,7 @@ fn enum_page(m: &mut Model, types: &TypeIndex, page: &DocPage, drift: &mut Vec<D
     let missing: Vec<String> = e
         .members
         .iter()
-        .filter(|mm| !page.members.iter().any(|d| d.name == mm.name))
+        .filter(|mm| !members.iter().any(|d| d.name == mm.name))
         .map(|mm| mm.name.clone())
         .collect();
     for mname in missing {
@@ -688,7 +706,7 @@ fn enum_page(m: &mut Model, types: &TypeIndex, page: &DocPage, drift: &mut Vec<D
             "enum-member-undocumented",
             Severity::Warning,
             page,
-            1,
+            line,
             format!("`{name}.{mname}` is in the CSDL but not on the page"),
         ));
     }

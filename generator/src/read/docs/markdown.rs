@@ -614,8 +614,11 @@ struct Reader<'a> {
     has_http_section: bool,
     first_paragraph: Option<String>,
     pending_block_type: Option<String>,
-    /// Enum member tables outside a "Members" section, one list per table.
-    member_tables: Vec<Vec<DocMember>>,
+    /// Enum member tables outside a "Members" section: the heading over each
+    /// (as written), its line and its members.
+    member_tables: Vec<(String, u32, Vec<DocMember>)>,
+    /// The innermost heading's text as written.
+    heading_text: String,
 }
 
 impl<'a> Reader<'a> {
@@ -630,6 +633,7 @@ impl<'a> Reader<'a> {
             first_paragraph: None,
             pending_block_type: None,
             member_tables: Vec::new(),
+            heading_text: String::new(),
         }
     }
 
@@ -701,6 +705,7 @@ impl<'a> Reader<'a> {
         while self.stack.last().is_some_and(|(l, _)| *l >= level) {
             self.stack.pop();
         }
+        self.heading_text = inline.text.trim().to_owned();
         let h = norm(&inline.text);
         if section_of(&h) == Section::HttpRequest && !self.in_example() {
             self.has_http_section = true;
@@ -836,7 +841,8 @@ impl<'a> Reader<'a> {
             _ => {
                 if first == "member" {
                     let members = self.members(header, rows, line);
-                    self.member_tables.push(members);
+                    let heading = self.heading_text.clone();
+                    self.member_tables.push((heading, line, members));
                 }
             }
         }
@@ -1136,14 +1142,44 @@ impl<'a> Reader<'a> {
             .get("description")
             .map(str::to_owned)
             .or_else(|| self.first_paragraph.take());
-        if page.members.is_empty() && page.kind == PageKind::Enum && self.member_tables.len() == 1 {
-            page.members = self.member_tables.pop().unwrap_or_default();
+        if page.members.is_empty() && page.kind == PageKind::Enum {
+            if self.member_tables.len() == 1 {
+                page.members = self.member_tables.pop().map(|t| t.2).unwrap_or_default();
+            } else {
+                page.enums = std::mem::take(&mut self.member_tables)
+                    .into_iter()
+                    .filter_map(|(heading, line, members)| {
+                        enum_heading(&heading).map(|name| super::DocEnum {
+                            name,
+                            line,
+                            members,
+                        })
+                    })
+                    .collect();
+            }
         }
         if page.kind == PageKind::Api {
             page.operation = page.title.as_deref().and_then(|t| operation(t, &page.http));
         }
         page
     }
+}
+
+/// The enum a heading names on a page of several: "attachmentType values",
+/// "`status` enum values", or a bare name.
+fn enum_heading(heading: &str) -> Option<String> {
+    let h = heading.trim();
+    let name = [" enum values", " values", " enum"]
+        .iter()
+        .find_map(|s| h.strip_suffix(s))
+        .unwrap_or(h)
+        .trim()
+        .trim_matches('`');
+    let ident = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    ident.then(|| name.to_owned())
 }
 
 /// The operation name of an action or function page, from its title.

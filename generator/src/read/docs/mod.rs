@@ -153,6 +153,18 @@ pub struct DocMember {
     pub line: u32,
 }
 
+/// One enum of a page that documents several (`enums.md`: a "### name values"
+/// heading over each member table).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DocEnum {
+    /// The enum's name, from the heading.
+    pub name: String,
+    /// Line of the member table.
+    pub line: u32,
+    /// Members.
+    pub members: Vec<DocMember>,
+}
+
 /// Everything read from one page.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DocPage {
@@ -190,6 +202,9 @@ pub struct DocPage {
     pub relationships: Vec<Row>,
     /// Enum pages (or "Possible values are" lists): members.
     pub members: Vec<DocMember>,
+    /// Pages that document several enums: one entry per enum.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub enums: Vec<DocEnum>,
 }
 
 impl DocPage {
@@ -213,6 +228,7 @@ impl DocPage {
             properties: Vec::new(),
             relationships: Vec::new(),
             members: Vec::new(),
+            enums: Vec::new(),
         }
     }
 }
