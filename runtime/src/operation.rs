@@ -56,3 +56,47 @@ pub struct OperationInfo {
     /// The doc page, relative to the docs directory.
     pub doc: Option<&'static str>,
 }
+
+impl Permissions {
+    /// The permissions of each kind of caller (generated code builds them positionally).
+    pub const fn new(
+        delegated_work: Option<&'static [&'static str]>,
+        delegated_personal: Option<&'static [&'static str]>,
+        application: Option<&'static [&'static str]>,
+    ) -> Self {
+        Permissions {
+            delegated_work,
+            delegated_personal,
+            application,
+        }
+    }
+}
+
+impl OperationInfo {
+    /// All the facts of one operation, in field order (generated code builds
+    /// them positionally, which keeps the generated files short).
+    #[allow(clippy::too_many_arguments)]
+    pub const fn new(
+        name: &'static str,
+        kind: OperationKind,
+        binding: Option<&'static str>,
+        collection: bool,
+        method: &'static str,
+        paths: &'static [&'static str],
+        success_status: u16,
+        permissions: Option<Permissions>,
+        doc: Option<&'static str>,
+    ) -> Self {
+        OperationInfo {
+            name,
+            kind,
+            binding,
+            collection,
+            method,
+            paths,
+            success_status,
+            permissions,
+            doc,
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! Percent-encoding of path segments, function-parameter literals and query
+//! components.
+//!
+//! Every function here encodes each byte of the UTF-8 text that is not in its
+//! small set of kept ASCII characters as `%XX` with upper-case hexadecimal digits.
+//! The kept sets never contain `/`, `?`, `#`, `%`, `&`, `=`, `+` or space, so
+//! encoded text can never change the structure of the URL it is put into.
+
+/// Upper-case hexadecimal digits.
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Whether `b` is an RFC 3986 unreserved character: ASCII letter, digit, `-`, `.`,
+/// `_` or `~`.
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+/// Appends `text` to `out`, keeping the bytes for which `keep` is true and
+/// percent-encoding all others.
+fn encode_into(out: &mut String, text: &str, keep: impl Fn(u8) -> bool) {
+    for &b in text.as_bytes() {
+        if keep(b) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0x0f)]));
+        }
+    }
+}
+
+/// Percent-encodes `text` for use as one path segment.
+///
+/// Only ASCII letters, digits, `-`, `.`, `_` and `~` are kept; every other byte
+/// (including `/`, `?`, `#`, `'`, `$`, `%`, `(`, `)`, `,`, `=`, `&`, `+`, `:`, `@`,
+/// space and all non-ASCII bytes) becomes `%XX`. The dot segments `.` and `..` are
+/// encoded as `%2E` and `%2E%2E`, although URL parsers still treat those as dot
+/// segments: [`Node`](crate::Node) therefore refuses to build a request whose
+/// path holds an empty, `.` or `..` segment.
+///
+/// ```
+/// assert_eq!(msgraph_runtime::encode_segment("a/b?c#d"), "a%2Fb%3Fc%23d");
+/// assert_eq!(msgraph_runtime::encode_segment("microsoft.graph.user"), "microsoft.graph.user");
+/// ```
+pub fn encode_segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    if text == "." || text == ".." {
+        encode_into(&mut out, text, |_| false);
+    } else {
+        encode_into(&mut out, text, is_unreserved);
+    }
+    out
+}
+
+/// Percent-encodes the text of an OData literal for use inside a function call in
+/// a path, such as the `'it''s'` of `f(p='it''s')`.
+///
+/// Like [`encode_segment`], except that `'` (which delimits string literals) and
+/// `:` (found in date and time literals) are kept. The characters that carry
+/// structure in a function call or a URL (`/ ? # & ( ) , = + %`, space, ...) are
+/// all encoded, so a value can neither close the parenthesis nor add a parameter.
+///
+/// ```
+/// assert_eq!(msgraph_runtime::encode_literal("'a),b=(c'"), "'a%29%2Cb%3D%28c'");
+/// assert_eq!(msgraph_runtime::encode_literal("2024-01-02T03:04:05Z"), "2024-01-02T03:04:05Z");
+/// ```
+pub fn encode_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    encode_into(&mut out, text, |b| {
+        is_unreserved(b) || b == b'\'' || b == b':'
+    });
+    out
+}
+
+/// Percent-encodes the name of a query option: like [`encode_segment`], except
+/// that `$` (of system query options such as `$select`) and `@` (of parameter
+/// aliases such as `@p`) are kept.
+pub(crate) fn encode_query_name(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    encode_into(&mut out, text, |b| {
+        is_unreserved(b) || b == b'$' || b == b'@'
+    });
+    out
+}
+
+/// Percent-encodes the value of a query option: like [`encode_segment`], except
+/// that `(`, `)`, `,` and `:` are kept, as they mean nothing to the splitting of
+/// a query string and keep `$filter` and `$orderby` expressions readable.
+pub(crate) fn encode_query_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    encode_into(&mut out, text, |b| {
+        is_unreserved(b) || matches!(b, b'(' | b')' | b',' | b':')
+    });
+    out
+}
+
+/// Encodes each of `items` as a query value, joined by literal commas, as in
+/// `$select=id,displayName`.
+pub(crate) fn encode_query_list<I, S>(items: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        encode_into(&mut out, item.as_ref(), is_unreserved);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segment_keeps_only_unreserved() {
+        assert_eq!(encode_segment("abc-._~XYZ09"), "abc-._~XYZ09");
+        assert_eq!(
+            encode_segment("#'$/?% (),=&+:@"),
+            "%23%27%24%2F%3F%25%20%28%29%2C%3D%26%2B%3A%40"
+        );
+        assert_eq!(encode_segment("é"), "%C3%A9");
+        assert_eq!(encode_segment(""), "");
+        assert_eq!(encode_segment("."), "%2E");
+        assert_eq!(encode_segment(".."), "%2E%2E");
+        assert_eq!(encode_segment("..."), "...");
+    }
+
+    #[test]
+    fn literal_keeps_quotes_and_colons() {
+        assert_eq!(encode_literal("'it''s'"), "'it''s'");
+        assert_eq!(encode_literal("a/b?c#d&e"), "a%2Fb%3Fc%23d%26e");
+        assert_eq!(encode_literal("+01:00"), "%2B01:00");
+    }
+
+    #[test]
+    fn query_parts() {
+        assert_eq!(encode_query_name("$select"), "$select");
+        assert_eq!(encode_query_name("@p&x=1"), "@p%26x%3D1");
+        assert_eq!(
+            encode_query_value("startswith(name,'a b')&x=#"),
+            "startswith(name,%27a%20b%27)%26x%3D%23"
+        );
+        assert_eq!(encode_query_list(["id", "a,b", "c&d"]), "id,a%2Cb,c%26d");
+    }
+}

@@ -1,0 +1,185 @@
+//! The HTTP client core: a [`Client`] holding a base URL, a [`TokenProvider`], a
+//! [`Transport`] and a [`RetryPolicy`]; [`Node`]s that build percent-encoded
+//! paths from it; and [`Request`]s and [`ListRequest`]s that can be turned into
+//! plain `http::Request`s without any I/O ([`Request::to_http`]) or sent.
+//!
+//! The access token is added by [`Client::execute`] only, and only to requests for
+//! the client's own scheme, host and port: requests, nodes and pages never hold it.
+
+mod auth;
+#[cfg(feature = "azure")]
+mod azure;
+mod builder;
+pub mod decode;
+mod encode;
+mod error;
+mod list;
+mod node;
+mod origin;
+mod param;
+mod query;
+mod request;
+#[cfg(feature = "reqwest")]
+mod reqwest;
+mod retry;
+mod shortcuts;
+mod transport;
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use http::header::{HeaderValue, AUTHORIZATION};
+
+#[cfg(feature = "reqwest")]
+pub use self::reqwest::ReqwestTransport;
+pub use auth::{AccessToken, StaticToken, TokenFn, TokenProvider};
+#[cfg(feature = "azure")]
+pub use azure::AzureCredential;
+pub use builder::ClientBuilder;
+pub use decode::Decode;
+pub use encode::{encode_literal, encode_segment};
+pub use error::{Error, GraphError};
+pub use list::{Items, ListRequest, Page, Pages};
+pub use node::Node;
+pub use param::Param;
+pub use request::Request;
+pub use retry::RetryPolicy;
+pub use shortcuts::Property;
+pub use transport::Transport;
+
+use origin::Origin;
+
+/// Boxed future used by the object-safe traits.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A Microsoft Graph client: cheap to clone (all clones share one configuration).
+///
+/// `Debug` shows the base URL only, never anything of the token.
+#[derive(Clone)]
+pub struct Client {
+    /// The shared configuration.
+    inner: Arc<Inner>,
+}
+
+/// What every clone of a [`Client`] shares.
+struct Inner {
+    /// The base URL, without a trailing slash.
+    base_url: String,
+    /// The origin of `base_url`: the only one the token is sent to.
+    origin: Origin,
+    /// Gives the access token for every attempt.
+    token: Box<dyn TokenProvider>,
+    /// Sends requests and sleeps.
+    transport: Box<dyn Transport>,
+    /// When to retry.
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// The base URL used when none is given: Graph beta.
+    pub const DEFAULT_BASE_URL: &'static str = "https://graph.microsoft.com/beta";
+
+    /// A client for Graph beta (`https://graph.microsoft.com/beta`) that sends
+    /// through a default [`ReqwestTransport`] and retries with the default
+    /// [`RetryPolicy`].
+    #[cfg(feature = "reqwest")]
+    pub fn new(token: impl TokenProvider + 'static) -> Client {
+        Client {
+            inner: Arc::new(Inner {
+                base_url: Client::DEFAULT_BASE_URL.to_owned(),
+                origin: Origin::graph(),
+                token: Box::new(token),
+                transport: Box::new(ReqwestTransport::new()),
+                retry: RetryPolicy::default(),
+            }),
+        }
+    }
+
+    /// A builder for a client with another base URL, transport or retry policy.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL, without a trailing slash, such as
+    /// `https://graph.microsoft.com/beta`.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// The node with the empty path, from which every path starts.
+    pub fn root(&self) -> Node {
+        Node::new(self.clone(), "")
+    }
+
+    /// Whether `uri` has the scheme, host and port of the base URL.
+    pub(crate) fn is_own_origin(&self, uri: &http::Uri) -> bool {
+        Origin::of(uri).as_ref() == Some(&self.inner.origin)
+    }
+
+    /// Sends `request` with `Authorization: Bearer <token>` and returns the final
+    /// response, whatever its status.
+    ///
+    /// Fails with [`Error::ForeignHost`], before asking for a token or sending
+    /// anything, if the request's URL is not on the base URL's scheme, host and
+    /// port. A token is fetched from the provider for every attempt. Responses
+    /// 429, 503 and 504 are retried as the [`RetryPolicy`] says, sleeping through
+    /// [`Transport::sleep`]; transport errors are not retried.
+    pub async fn execute(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, Error> {
+        if !self.is_own_origin(request.uri()) {
+            return Err(Error::ForeignHost {
+                url: request.uri().to_string(),
+            });
+        }
+        let (parts, body) = request.into_parts();
+        let start = Instant::now();
+        let mut slept = Duration::ZERO;
+        let mut attempts = 0u32;
+        loop {
+            let token = self.inner.token.token().await?;
+            let mut authorization = HeaderValue::try_from(format!("Bearer {}", token.secret()))
+                .map_err(|_| {
+                    Error::Auth("the access token has characters not allowed in a header".into())
+                })?;
+            authorization.set_sensitive(true);
+            let mut attempt = http::Request::new(body.clone());
+            *attempt.method_mut() = parts.method.clone();
+            *attempt.uri_mut() = parts.uri.clone();
+            *attempt.version_mut() = parts.version;
+            *attempt.headers_mut() = parts.headers.clone();
+            attempt.headers_mut().insert(AUTHORIZATION, authorization);
+            drop(token);
+
+            let response = self.inner.transport.send(attempt).await?;
+            attempts = attempts.saturating_add(1);
+            // Time spent, counting the sleeps in full even if a transport's
+            // sleep returned early (as a test transport's may).
+            let elapsed = start.elapsed().max(slept);
+            match self.inner.retry.delay(&response, attempts, elapsed) {
+                Some(delay) => {
+                    self.inner.transport.sleep(delay).await;
+                    slept = slept.saturating_add(delay);
+                }
+                None => return Ok(response),
+            }
+        }
+    }
+}
