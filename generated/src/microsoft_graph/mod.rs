@@ -20,27 +20,48 @@ pub use configuration_manager_action_type::ConfigurationManagerActionType;
 mod configuration_manager_client_enabled_features;
 pub use configuration_manager_client_enabled_features::ConfigurationManagerClientEnabledFeatures;
 mod detected_app;
-pub use detected_app::DetectedApp;
+pub use detected_app::{DetectedApp, DetectedAppRef, DetectedAppCollectionRef};
 mod device_action_result;
 pub use device_action_result::{DeviceActionResult, AnyDeviceActionResult};
 mod device_compliance_script;
-pub use device_compliance_script::DeviceComplianceScript;
+pub use device_compliance_script::{
+    DeviceComplianceScript, DeviceComplianceScriptRef,
+    DeviceComplianceScriptCollectionRef,
+};
 mod device_compliance_script_device_state;
-pub use device_compliance_script_device_state::DeviceComplianceScriptDeviceState;
+pub use device_compliance_script_device_state::{
+    DeviceComplianceScriptDeviceState, DeviceComplianceScriptDeviceStateRef,
+    DeviceComplianceScriptDeviceStateCollectionRef,
+};
 mod device_health_script;
-pub use device_health_script::DeviceHealthScript;
+pub use device_health_script::{
+    DeviceHealthScript, DeviceHealthScriptRef, DeviceHealthScriptCollectionRef,
+};
 mod device_health_script_device_state;
-pub use device_health_script_device_state::DeviceHealthScriptDeviceState;
+pub use device_health_script_device_state::{
+    DeviceHealthScriptDeviceState, DeviceHealthScriptDeviceStateRef,
+    DeviceHealthScriptDeviceStateCollectionRef,
+};
 mod device_management;
-pub use device_management::DeviceManagement;
+pub use device_management::{
+    DeviceManagement, DeviceManagementRef, DeviceManagementCollectionRef,
+};
 mod device_management_script;
-pub use device_management_script::DeviceManagementScript;
+pub use device_management_script::{
+    DeviceManagementScript, DeviceManagementScriptRef,
+    DeviceManagementScriptCollectionRef,
+};
 mod device_management_script_device_state;
-pub use device_management_script_device_state::DeviceManagementScriptDeviceState;
+pub use device_management_script_device_state::{
+    DeviceManagementScriptDeviceState, DeviceManagementScriptDeviceStateRef,
+    DeviceManagementScriptDeviceStateCollectionRef,
+};
 mod device_management_subscriptions;
 pub use device_management_subscriptions::DeviceManagementSubscriptions;
 mod directory_object;
-pub use directory_object::{DirectoryObject, AnyDirectoryObject};
+pub use directory_object::{
+    DirectoryObject, AnyDirectoryObject, DirectoryObjectRef, DirectoryObjectCollectionRef,
+};
 mod driver_approval_action;
 pub use driver_approval_action::DriverApprovalAction;
 mod driver_approval_status;
@@ -50,13 +71,13 @@ pub use driver_category::DriverCategory;
 mod driver_update_profile_approval_type;
 pub use driver_update_profile_approval_type::DriverUpdateProfileApprovalType;
 mod entity;
-pub use entity::{Entity, AnyEntity};
+pub use entity::{Entity, AnyEntity, EntityRef, EntityCollectionRef};
 mod join_type;
 pub use join_type::JoinType;
 mod logged_on_user;
 pub use logged_on_user::LoggedOnUser;
 mod managed_device;
-pub use managed_device::ManagedDevice;
+pub use managed_device::{ManagedDevice, ManagedDeviceRef, ManagedDeviceCollectionRef};
 mod managed_device_owner_type;
 pub use managed_device_owner_type::ManagedDeviceOwnerType;
 mod managed_device_remote_action;
@@ -68,17 +89,25 @@ pub use remediation_state::RemediationState;
 mod remote_action;
 pub use remote_action::RemoteAction;
 mod remote_action_audit;
-pub use remote_action_audit::RemoteActionAudit;
+pub use remote_action_audit::{
+    RemoteActionAudit, RemoteActionAuditRef, RemoteActionAuditCollectionRef,
+};
 mod run_as_account_type;
 pub use run_as_account_type::RunAsAccountType;
 mod run_state;
 pub use run_state::RunState;
 mod user;
-pub use user::User;
+pub use user::{User, UserRef, UserCollectionRef};
 mod windows_driver_update_inventory;
-pub use windows_driver_update_inventory::WindowsDriverUpdateInventory;
+pub use windows_driver_update_inventory::{
+    WindowsDriverUpdateInventory, WindowsDriverUpdateInventoryRef,
+    WindowsDriverUpdateInventoryCollectionRef,
+};
 mod windows_driver_update_profile;
-pub use windows_driver_update_profile::WindowsDriverUpdateProfile;
+pub use windows_driver_update_profile::{
+    WindowsDriverUpdateProfile, WindowsDriverUpdateProfileRef,
+    WindowsDriverUpdateProfileCollectionRef,
+};
 mod windows_driver_update_profile_inventory_sync_state;
 pub use windows_driver_update_profile_inventory_sync_state::WindowsDriverUpdateProfileInventorySyncState;
 mod windows_driver_update_profile_inventory_sync_status;

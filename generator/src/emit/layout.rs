@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::naming::{self, Scope};
-use crate::model::Model;
+use crate::model::{Model, StructuredKind};
 
 /// Where one generated item lives.
 #[derive(Debug, Clone)]
@@ -18,6 +18,8 @@ pub struct Placed {
     pub file: String,
     /// For structured types with derived types: the polymorphic enum's identifier.
     pub any: Option<String>,
+    /// For entity types: the client references to one entity and to a collection.
+    pub refs: Option<(String, String)>,
 }
 
 /// The layout of the whole crate.
@@ -65,6 +67,7 @@ impl Layout {
                 ident,
                 file,
                 any: None,
+                refs: None,
             }
         };
         // Real types claim names first, in name order, so a polymorphic enum
@@ -92,6 +95,22 @@ impl Layout {
                 if let Some(p) = layout.structs.get_mut(&t.name) {
                     p.any = any;
                 }
+            }
+        }
+        // Then the client references of entity types.
+        for t in m.types.values() {
+            if t.kind != StructuredKind::Entity {
+                continue;
+            }
+            let base = naming::type_name(&t.local);
+            let refs = types.get_mut(t.namespace.as_str()).map(|s| {
+                (
+                    s.claim(format!("{base}Ref")),
+                    s.claim(format!("{base}CollectionRef")),
+                )
+            });
+            if let Some(p) = layout.structs.get_mut(&t.name) {
+                p.refs = refs;
             }
         }
         layout

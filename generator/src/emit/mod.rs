@@ -4,6 +4,7 @@
 //! is built with `quote!`, parsed into a `syn::File` and printed with
 //! prettyplease. Every file starts with a "generated, do not edit" line.
 
+pub mod client;
 pub mod docs;
 mod enums;
 pub mod layout;
@@ -66,7 +67,8 @@ pub struct Output {
 }
 
 enum Job<'m> {
-    Ops(operations::Group<'m>),
+    Client,
+    Ops(&'m operations::Group<'m>),
     Struct(&'m crate::model::StructType),
     Enum(&'m crate::model::EnumType),
     Alias(&'m crate::model::TypeDefinition),
@@ -76,7 +78,8 @@ impl Job<'_> {
     /// A rough measure of the work, to schedule big jobs first.
     fn weight(&self) -> usize {
         match self {
-            Job::Ops(g) => g.ops.iter().map(|o| 4 + o.http.paths.len()).sum(),
+            Job::Client => 16,
+            Job::Ops(g) => g.ops.iter().map(|(_, o)| 4 + o.http.paths.len()).sum(),
             Job::Struct(t) => t.properties.len() + 8,
             Job::Enum(e) => e.members.len() + 8,
             Job::Alias(_) => 1,
@@ -117,14 +120,23 @@ pub fn emit(m: &Model, options: &Options) -> Result<Output, Vec<Diagnostic>> {
             jobs.push((format!("src/{}/{}.rs", p.module, p.file), Job::Alias(d)));
         }
     }
-    let groups = operations::groups(m);
-    let op_modules: Vec<(String, String)> = groups
+    let plan = operations::plan(m);
+    let bound = client::Bound::of(m);
+    let cx = client::Context {
+        m,
+        layout: &layout,
+        plan: &plan,
+        bound: &bound,
+    };
+    let op_modules: Vec<(String, String)> = plan
+        .groups
         .iter()
         .map(|g| (g.stem.clone(), g.doc.clone()))
         .collect();
-    for g in groups {
+    for g in &plan.groups {
         jobs.push((format!("src/operations/{}.rs", g.stem), Job::Ops(g)));
     }
+    jobs.push(("src/client.rs".to_owned(), Job::Client));
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -136,7 +148,7 @@ pub fn emit(m: &Model, options: &Options) -> Result<Output, Vec<Diagnostic>> {
     let results: Vec<Result<Chunk, Diagnostic>> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
-                let (jobs, layout, header, next) = (&jobs, &layout, &header, &next);
+                let (jobs, layout, header, next, cx) = (&jobs, &layout, &header, &next, &cx);
                 s.spawn(move || {
                     let mut chunk = Chunk::default();
                     while let Some((path, job)) =
@@ -144,10 +156,20 @@ pub fn emit(m: &Model, options: &Options) -> Result<Output, Vec<Diagnostic>> {
                     {
                         let start = Instant::now();
                         let tokens = match job {
-                            Job::Struct(t) => types::emit_struct(m, layout, t),
+                            Job::Struct(t) => {
+                                let refs = client::refs(cx, t);
+                                let mut tokens = TokenStream::new();
+                                if !refs.is_empty() {
+                                    tokens.extend(client::prelude());
+                                }
+                                tokens.extend(types::emit_struct(m, layout, t));
+                                tokens.extend(refs);
+                                tokens
+                            }
                             Job::Enum(e) => enums::emit_enum(m, layout, e),
                             Job::Alias(d) => alias(m, layout, d),
-                            Job::Ops(g) => operations::emit_group(g),
+                            Job::Ops(g) => operations::emit_group(m, layout, cx.plan, g),
+                            Job::Client => client::client_file(cx),
                         };
                         chunk.emit += start.elapsed();
                         let start = Instant::now();
@@ -266,6 +288,10 @@ fn modules(
         if let Some(a) = &p.any {
             names.push(a);
         }
+        if let Some((s, c)) = &p.refs {
+            names.push(s);
+            names.push(c);
+        }
         per_module
             .entry(&p.module)
             .or_default()
@@ -307,18 +333,34 @@ fn modules(
             #(#op_decls)*
         },
     ));
-    lib_mods.push(quote! { pub mod operations; });
+    lib_mods.push(quote! { pub mod operations; pub mod client; pub use client::Client; pub use msgraph_runtime as runtime; });
     let lib = quote! {
-        //! Typed Microsoft Graph beta models, generated from Graph's CSDL metadata.
+        //! Typed Microsoft Graph beta models and client, generated from Graph's CSDL metadata.
         //!
         //! One module per CSDL namespace. Every entity and complex type is a struct
-        //! that keeps unknown properties; every enum keeps unknown members.
+        //! that keeps unknown properties; every enum keeps unknown members. Every
+        //! entity type also has references (`XRef`, `XCollectionRef`) through which
+        //! [`Client`] reaches each documented path, and each operation is described
+        //! as data in [`operations`].
         #![allow(clippy::large_enum_variant, clippy::too_many_lines, clippy::doc_lazy_continuation)]
         #![allow(rustdoc::bare_urls)]
         #(#lib_mods)*
     };
     out.push(("src/lib.rs".to_owned(), lib));
     out
+}
+
+/// The runtime dependency with `default-features = false`, so that the
+/// generated crate's own `reqwest` feature decides the transport.
+fn without_default_features(dependency: &str) -> String {
+    let d = dependency.trim();
+    match d.strip_prefix('{').and_then(|d| d.strip_suffix('}')) {
+        Some(inner) if !inner.contains("default-features") => {
+            format!("{{ {}, default-features = false }}", inner.trim())
+        }
+        Some(_) => d.to_owned(),
+        None => format!("{{ version = {d}, default-features = false }}"),
+    }
 }
 
 fn cargo_toml(header: &str, options: &Options) -> String {
@@ -332,12 +374,17 @@ description = "Typed Microsoft Graph beta models generated from Graph's CSDL met
 license = "MIT"
 publish = false
 
+[features]
+default = ["reqwest"]
+# The HTTP transport of `Client::new` (reqwest with rustls).
+reqwest = ["msgraph-runtime/reqwest"]
+
 [dependencies]
 msgraph-runtime = {rt}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 "#,
         name = options.crate_name,
-        rt = options.runtime_dependency,
+        rt = without_default_features(&options.runtime_dependency),
     )
 }

@@ -9,7 +9,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
+use super::layout::Layout;
 use super::naming::{self, Scope};
+use super::types::{element_type, ident};
 use crate::model::{Model, OpKind, Operation};
 use crate::read::docs::Permissions;
 
@@ -19,22 +21,42 @@ pub struct Group<'m> {
     pub stem: String,
     /// The module's doc line.
     pub doc: String,
-    /// Its operations.
-    pub ops: Vec<&'m Operation>,
+    /// Its operations, with their index in `Model::operations`.
+    pub ops: Vec<(usize, &'m Operation)>,
 }
 
-/// The files of the `operations` module, one per binding type.
-pub fn groups(m: &Model) -> Vec<Group<'_>> {
-    let mut groups: BTreeMap<Option<&str>, Vec<&Operation>> = BTreeMap::new();
-    for op in &m.operations {
-        groups
+/// The Rust names of one operation, decided once for every file that names it.
+#[derive(Debug, Clone, Default)]
+pub struct OpNames {
+    /// The `operations` file stem of its binding type.
+    pub stem: String,
+    /// Its `OperationInfo` const.
+    pub konst: String,
+    /// Its request body struct: actions with parameters.
+    pub request: Option<String>,
+}
+
+/// The files of the `operations` module and the names of every operation.
+pub struct Plan<'m> {
+    /// One group per binding type (and one for unbound operations).
+    pub groups: Vec<Group<'m>>,
+    /// Names, aligned with `Model::operations`.
+    pub names: Vec<OpNames>,
+}
+
+/// Group the operations by binding type and name their consts and request bodies.
+pub fn plan(m: &Model) -> Plan<'_> {
+    let mut by_binding: BTreeMap<Option<&str>, Vec<(usize, &Operation)>> = BTreeMap::new();
+    for (i, op) in m.operations.iter().enumerate() {
+        by_binding
             .entry(op.binding.as_ref().map(|b| b.type_name.as_str()))
             .or_default()
-            .push(op);
+            .push((i, op));
     }
     let mut files = Scope::with_reserved(&["mod"]);
-    let mut out = Vec::new();
-    for (binding, ops) in groups {
+    let mut groups = Vec::new();
+    let mut names = vec![OpNames::default(); m.operations.len()];
+    for (binding, ops) in by_binding {
         let stem = match binding {
             Some(t) => files.claim_file(naming::file_stem(&format!(
                 "{}{}",
@@ -47,17 +69,144 @@ pub fn groups(m: &Model) -> Vec<Group<'_>> {
             Some(t) => format!("Operations bound to `{t}` or a collection of it."),
             None => "Operations bound to nothing (action and function imports).".to_owned(),
         };
-        out.push(Group { stem, doc, ops });
+        let mut consts = Scope::new();
+        let mut types = Scope::new();
+        for (i, op) in &ops {
+            let request = (op.kind == OpKind::Action && !op.parameters.is_empty()).then(|| {
+                let on = if op.binding.as_ref().is_some_and(|b| b.collection) {
+                    "OnCollection"
+                } else {
+                    ""
+                };
+                types.claim(naming::type_name(&format!("{}{on}Request", op.name)))
+            });
+            if let Some(slot) = names.get_mut(*i) {
+                *slot = OpNames {
+                    stem: stem.clone(),
+                    konst: consts.claim(const_name(op)),
+                    request,
+                };
+            }
+        }
+        groups.push(Group { stem, doc, ops });
     }
-    out
+    Plan { groups, names }
 }
 
-/// The code of one group.
-pub fn emit_group(group: &Group<'_>) -> TokenStream {
-    let mut scope = Scope::new();
-    let consts: Vec<TokenStream> = group.ops.iter().map(|op| one(op, &mut scope)).collect();
+/// The code of one group: its operation consts and request bodies.
+pub fn emit_group(m: &Model, layout: &Layout, plan: &Plan<'_>, group: &Group<'_>) -> TokenStream {
+    let items = group.ops.iter().map(|(i, op)| {
+        let names = plan.names.get(*i).cloned().unwrap_or_default();
+        let info = one(op, &names.konst);
+        let body = names
+            .request
+            .as_deref()
+            .map(|r| request_body(m, layout, op, &names.konst, r))
+            .unwrap_or_default();
+        quote! { #info #body }
+    });
     let doc = format!(" {}", group.doc);
-    quote! { #![doc = #doc] #(#consts)* }
+    quote! { #![doc = #doc] use ::msgraph_runtime as rt; #(#items)* }
+}
+
+/// The body of an action: required parameters (`Nullable="false"` and not
+/// optional) in the constructor, a setter for each other one.
+fn request_body(
+    m: &Model,
+    layout: &Layout,
+    op: &Operation,
+    konst: &str,
+    struct_name: &str,
+) -> TokenStream {
+    let name = format_ident!("{}", struct_name);
+    let mut fields = Scope::new();
+    let mut setters = Scope::with_reserved(&["new"]);
+    let mut decls = Vec::new();
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    let mut sets = Vec::new();
+    let mut required: Vec<TokenStream> = Vec::new();
+    for p in &op.parameters {
+        let rust = fields.claim(naming::field_name(&p.name));
+        let f = ident(&rust);
+        let elem = element_type(m, layout, &p.ty, "operations")
+            .unwrap_or_else(|| quote!(::serde_json::Value));
+        let ty = if p.ty.collection {
+            quote!(Vec<#elem>)
+        } else {
+            elem
+        };
+        let is_string = p.ty.name == "Edm.String" && !p.ty.collection;
+        let wire = &p.name;
+        let rename = if naming::serde_camel_case(&rust) == *wire {
+            quote!()
+        } else {
+            quote!(#[serde(rename = #wire)])
+        };
+        let doc = doc_attrs(
+            &[p.docs.description.as_deref()],
+            &[format!("`{wire}`: `{}`.", p.ty.written())],
+        );
+        if !p.nullable && !p.optional {
+            decls.push(quote! { #doc #rename pub #f: #ty, });
+            if is_string {
+                args.push(quote!(#f: impl Into<String>));
+                inits.push(quote!(#f: #f.into(),));
+            } else {
+                args.push(quote!(#f: #ty));
+                inits.push(quote!(#f,));
+            }
+            required.push(ty);
+        } else {
+            decls.push(quote! {
+                #doc #rename #[serde(skip_serializing_if = "Option::is_none")]
+                pub #f: Option<#ty>,
+            });
+            inits.push(quote!(#f: None,));
+            let setter = ident(&setters.claim(rust.clone()));
+            let sdoc = format!(" Set `{wire}`.");
+            sets.push(if is_string {
+                quote! { #[doc = #sdoc] pub fn #setter(mut self, value: impl Into<String>) -> Self { self.#f = Some(value.into()); self } }
+            } else {
+                quote! { #[doc = #sdoc] pub fn #setter(mut self, value: #ty) -> Self { self.#f = Some(value); self } }
+            });
+        }
+    }
+    // One required parameter: the body converts from it, so a call reads `.deprovision("reason")`.
+    let from = match required.as_slice() {
+        [ty] if op
+            .parameters
+            .iter()
+            .filter(|p| !p.nullable && !p.optional)
+            .count()
+            == 1 =>
+        {
+            let string = op.parameters.iter().any(|p| {
+                !p.nullable && !p.optional && p.ty.name == "Edm.String" && !p.ty.collection
+            });
+            let str_impl = if string {
+                quote! { impl From<&str> for #name { fn from(value: &str) -> Self { Self::new(value) } } }
+            } else {
+                quote!()
+            };
+            quote! { impl From<#ty> for #name { fn from(value: #ty) -> Self { Self::new(value) } } #str_impl }
+        }
+        _ => quote!(),
+    };
+    let doc = format!(" The body of [`{konst}`]: the parameters of `{}`.", op.name);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        #[non_exhaustive]
+        pub struct #name { #(#decls)* }
+        impl #name {
+            /// A body with the required parameters; set the others with the methods below.
+            pub fn new(#(#args),*) -> Self { Self { #(#inits)* } }
+            #(#sets)*
+        }
+        #from
+    }
 }
 
 /// Types outside `microsoft.graph` keep their namespace in the file name.
@@ -102,7 +251,7 @@ fn permissions_tokens(p: &Option<Permissions>) -> TokenStream {
                 list(&p.delegated_personal),
                 list(&p.application),
             );
-            quote!(Some(::msgraph_runtime::Permissions { delegated_work: #w, delegated_personal: #pe, application: #a }))
+            quote!(Some(rt::Permissions::new(#w, #pe, #a)))
         }
         None => quote!(None),
     }
@@ -123,8 +272,8 @@ fn permission_line(label: &str, p: &Option<Vec<String>>) -> Option<String> {
     })
 }
 
-fn one(op: &Operation, scope: &mut Scope) -> TokenStream {
-    let name = format_ident!("{}", scope.claim(const_name(op)));
+fn one(op: &Operation, konst: &str) -> TokenStream {
+    let name = format_ident!("{}", konst);
     let wire = &op.name;
     let kind = format_ident!(
         "{}",
@@ -183,16 +332,9 @@ fn one(op: &Operation, scope: &mut Scope) -> TokenStream {
     let docs = doc_attrs(&[op.docs.description.as_deref()], &notes);
     quote! {
         #docs
-        pub const #name: ::msgraph_runtime::OperationInfo = ::msgraph_runtime::OperationInfo {
-            name: #wire,
-            kind: ::msgraph_runtime::OperationKind::#kind,
-            binding: #binding,
-            collection: #collection,
-            method: #method,
-            paths: &[#(#paths),*],
-            success_status: #status,
-            permissions: #permissions,
-            doc: #doc,
-        };
+        pub const #name: rt::OperationInfo = rt::OperationInfo::new(
+            #wire, rt::OperationKind::#kind, #binding, #collection, #method,
+            &[#(#paths),*], #status, #permissions, #doc,
+        );
     }
 }

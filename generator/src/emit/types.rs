@@ -137,11 +137,7 @@ fn field(
     if !p.nullable && !p.ty.collection {
         facts.push("not nullable");
     }
-    let type_text = if p.ty.collection {
-        format!("Collection({})", p.ty.name)
-    } else {
-        p.ty.name.clone()
-    };
+    let type_text = p.ty.written();
     let mut line = format!("`{wire}`: `{type_text}`");
     if !facts.is_empty() {
         line.push_str("; ");

@@ -42,6 +42,17 @@ pub struct TypeRef {
     pub collection: bool,
 }
 
+impl TypeRef {
+    /// The type as CSDL writes it: `Edm.String` or `Collection(Edm.String)`.
+    pub fn written(&self) -> String {
+        if self.collection {
+            format!("Collection({})", self.name)
+        } else {
+            self.name.clone()
+        }
+    }
+}
+
 /// An annotation kept as a fact: term (alias resolved), qualifier, value and source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fact {

@@ -1,0 +1,771 @@
+//! The calling side of the crate, generated from the navigation graph.
+//!
+//! Every entity type gets two references: `XRef` (one entity) and
+//! `XCollectionRef` (a collection of them). A reference is a position in the
+//! graph (a [`msgraph_runtime::Node`]: client plus path); its methods are the
+//! type's navigation properties, casts to its derived types, the operations
+//! bound to it, and the CRUD calls. A derived type's reference wraps and
+//! derefs to its base type's, so inherited members cost no code. The code
+//! therefore grows with types and operations, never with the number of paths:
+//! `/a/{id}/b/{id}/op` is `client.a().by_id(..).b().by_id(..).op(..)`.
+//!
+//! Every call is a sans-IO [`msgraph_runtime::Request`]: it builds an
+//! `http::Request`, parses an `http::Response`, or is sent by the client's
+//! transport.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use super::layout::{Layout, Placed};
+use super::naming::{self, Scope};
+use super::operations::Plan;
+use super::types::{element_type, ident, item_path};
+use crate::model::{Model, OpKind, Operation, Parameter, StructType, TypeKind, TypeRef};
+
+/// The actions and functions bound to each type, by index into `Model::operations`.
+#[derive(Debug, Default)]
+pub struct Bound {
+    single: BTreeMap<String, Vec<usize>>,
+    collection: BTreeMap<String, Vec<usize>>,
+}
+
+impl Bound {
+    /// Index the bound actions and functions of `m`.
+    pub fn of(m: &Model) -> Bound {
+        let mut out = Bound::default();
+        for (i, op) in m.operations.iter().enumerate() {
+            let Some(b) = op.binding.as_ref().filter(|_| !op.kind.is_crud()) else {
+                continue;
+            };
+            let map = if b.collection {
+                &mut out.collection
+            } else {
+                &mut out.single
+            };
+            map.entry(b.type_name.clone()).or_default().push(i);
+        }
+        out
+    }
+}
+
+/// What a generated file needs to write calls.
+pub struct Context<'a> {
+    /// The model.
+    pub m: &'a Model,
+    /// Names of every item.
+    pub layout: &'a Layout,
+    /// Names of every operation.
+    pub plan: &'a Plan<'a>,
+    /// Bound operations per type.
+    pub bound: &'a Bound,
+}
+
+/// Client code names the runtime through a file-level `use ::msgraph_runtime as rt;`
+/// (see [`prelude`]), which keeps the generated files short.
+fn rt() -> TokenStream {
+    quote!(rt)
+}
+
+/// The `use` line a file with client code starts with.
+pub fn prelude() -> TokenStream {
+    quote!(
+        use ::msgraph_runtime as rt;
+    )
+}
+
+/// The two references of entity type `t`, for its file.
+pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
+    let Some(placed) = cx.layout.structs.get(&t.name) else {
+        return TokenStream::new();
+    };
+    let Some((single, collection)) = &placed.refs else {
+        return TokenStream::new();
+    };
+    let from = placed.module.as_str();
+    let rt = rt();
+    let base = t
+        .base
+        .as_deref()
+        .and_then(|b| cx.layout.structs.get(b))
+        .and_then(|p| {
+            let (s, c) = p.refs.as_ref()?;
+            Some((item_path(p, s, from), item_path(p, c, from)))
+        });
+    let elem = element_path(placed, from);
+    let own = item_path(placed, &placed.ident, from);
+
+    // One entity.
+    let mut scope = Scope::with_reserved(&["node", "get", "update", "delete"]);
+    let mut methods = Vec::new();
+    methods.push(quote! {
+        /// GET the entity.
+        pub fn get(&self) -> #rt::Request<#elem> { self.node().get() }
+        /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
+        pub fn update(&self, body: &#own) -> #rt::Request<()> { self.node().patch(body) }
+        /// DELETE the entity.
+        pub fn delete(&self) -> #rt::Request<()> { self.node().delete() }
+    });
+    if t.has_stream {
+        let get = ident(&scope.claim("content".to_owned()));
+        let put = ident(&scope.claim("put_content".to_owned()));
+        methods.push(stream_methods(&get, &put, None));
+    }
+    for p in &t.properties {
+        if p.navigation {
+            let Some(target) = cx.layout.structs.get(&p.ty.name) else {
+                continue;
+            };
+            let Some((ts, tc)) = &target.refs else {
+                continue;
+            };
+            let name = ident(&scope.claim(naming::field_name(&p.name)));
+            let ty = item_path(target, if p.ty.collection { tc } else { ts }, from);
+            let wire = &p.name;
+            let doc = format!(" `{wire}`: `{}`.", p.ty.written());
+            methods.push(quote! {
+                #[doc = #doc]
+                pub fn #name(&self) -> #ty { self.node().nav(#wire) }
+            });
+        } else if p.ty.kind == TypeKind::Complex && !p.ty.collection {
+            // A complex property has its own URL: GET and PATCH it alone.
+            let Some(ty) = element_type(cx.m, cx.layout, &p.ty, from) else {
+                continue;
+            };
+            let name = ident(&scope.claim(naming::field_name(&p.name)));
+            let wire = &p.name;
+            let doc = format!(" The property `{wire}` (`{}`) on its own URL.", p.ty.name);
+            methods.push(quote! {
+                #[doc = #doc]
+                pub fn #name(&self) -> #rt::Property<#ty> { self.node().nav(#wire) }
+            });
+        } else if p.ty.name == "Edm.Stream" && !p.ty.collection {
+            let get = ident(&scope.claim(naming::field_name(&p.name)));
+            let put = ident(&scope.claim(format!("put_{}", naming::field_name(&p.name))));
+            methods.push(stream_methods(&get, &put, Some(&p.name)));
+        }
+    }
+    methods.extend(casts(cx, t, from, &mut scope, false));
+    for &i in cx.bound.single.get(&t.name).into_iter().flatten() {
+        if let Some(op) = cx.m.operations.get(i) {
+            let name = scope.claim(naming::field_name(&op.name));
+            methods.push(operation(cx, i, op, &name, from, quote!(self.node())));
+        }
+    }
+
+    // A collection.
+    let mut scope = Scope::with_reserved(&["node", "by_id", "list", "create"]);
+    let single_id = format_ident!("{}", single);
+    let mut cmethods = Vec::new();
+    cmethods.push(quote! {
+        /// One entity, by key (percent-encoded into the path).
+        pub fn by_id(&self, id: impl AsRef<str>) -> #single_id { self.node().by_id(id) }
+        /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
+        pub fn list(&self) -> #rt::ListRequest<#elem> { self.node().list() }
+        /// POST a new entity.
+        pub fn create(&self, body: &#own) -> #rt::Request<#elem> { self.node().post(body) }
+    });
+    cmethods.extend(casts(cx, t, from, &mut scope, true));
+    for &i in cx.bound.collection.get(&t.name).into_iter().flatten() {
+        if let Some(op) = cx.m.operations.get(i) {
+            let name = scope.claim(naming::field_name(&op.name));
+            cmethods.push(operation(cx, i, op, &name, from, quote!(self.node())));
+        }
+    }
+
+    let collection_id = format_ident!("{}", collection);
+    let sdoc = format!(
+        " A reference to one `{}`: its navigation properties, casts, bound operations and CRUD calls.",
+        t.name
+    );
+    let cdoc = format!(
+        " A reference to a collection of `{}`: `by_id`, `list`, `create`, casts and the operations bound to the collection.",
+        t.name
+    );
+    let (s_inner, c_inner, s_new, s_node, derefs) = match &base {
+        Some((bs, bc)) => (
+            quote!(#bs),
+            quote!(#bc),
+            quote!(Self(node.into())),
+            quote!(self.0.node()),
+            quote! {
+                impl ::core::ops::Deref for #single_id {
+                    type Target = #bs;
+                    fn deref(&self) -> &#bs { &self.0 }
+                }
+                impl ::core::ops::Deref for #collection_id {
+                    type Target = #bc;
+                    fn deref(&self) -> &#bc { &self.0 }
+                }
+            },
+        ),
+        None => (
+            quote!(#rt::Node),
+            quote!(#rt::Node),
+            quote!(Self(node)),
+            quote!(&self.0),
+            quote!(),
+        ),
+    };
+    let node_doc = if base.is_some() {
+        " Its position (client and path). Members of the base type are reached through `Deref`."
+    } else {
+        " Its position (client and path)."
+    };
+    quote! {
+        #[doc = #sdoc]
+        #[derive(Debug, Clone)]
+        pub struct #single_id(#s_inner);
+
+        impl From<#rt::Node> for #single_id {
+            fn from(node: #rt::Node) -> Self { #s_new }
+        }
+
+        impl #single_id {
+            #[doc = #node_doc]
+            pub fn node(&self) -> &#rt::Node { #s_node }
+            #(#methods)*
+        }
+
+        #[doc = #cdoc]
+        #[derive(Debug, Clone)]
+        pub struct #collection_id(#c_inner);
+
+        impl From<#rt::Node> for #collection_id {
+            fn from(node: #rt::Node) -> Self { #s_new }
+        }
+
+        impl #collection_id {
+            #[doc = #node_doc]
+            pub fn node(&self) -> &#rt::Node { #s_node }
+            #(#cmethods)*
+        }
+
+        #derefs
+    }
+}
+
+/// The element type of a collection of `placed` (its `Any*` enum if it has one).
+fn element_path(placed: &Placed, from: &str) -> TokenStream {
+    item_path(placed, placed.any.as_deref().unwrap_or(&placed.ident), from)
+}
+
+/// GET and PUT of a stream: the entity's media (`$value`, `segment` is `None`)
+/// or a stream property.
+fn stream_methods(
+    get: &proc_macro2::Ident,
+    put: &proc_macro2::Ident,
+    segment: Option<&str>,
+) -> TokenStream {
+    let rt = rt();
+    let what = segment.unwrap_or("$value");
+    let gdoc = format!(" GET the stream `{what}` as bytes.");
+    let pdoc = format!(" PUT new content into the stream `{what}`.");
+    let (node, g, p) = match segment {
+        Some(s) => (
+            quote!(self.node().segment(#s)),
+            quote!(get_bytes),
+            quote!(put_bytes),
+        ),
+        None => (quote!(self.node()), quote!(get_value), quote!(put_value)),
+    };
+    quote! {
+        #[doc = #gdoc]
+        pub fn #get(&self) -> #rt::Request<Vec<u8>> { #node.#g() }
+        #[doc = #pdoc]
+        pub fn #put(&self, content: Vec<u8>, content_type: &str) -> #rt::Request<()> {
+            #node.#p(content, content_type)
+        }
+    }
+}
+
+/// `as_derived()` casts to each type directly derived from `t`.
+fn casts(
+    cx: &Context<'_>,
+    t: &StructType,
+    from: &str,
+    scope: &mut Scope,
+    collection: bool,
+) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    for d in cx.m.derived.get(&t.name).into_iter().flatten() {
+        let (Some(dt), Some(dp)) = (cx.m.types.get(d), cx.layout.structs.get(d)) else {
+            continue;
+        };
+        let Some((ds, dc)) = &dp.refs else {
+            continue;
+        };
+        let ty = item_path(dp, if collection { dc } else { ds }, from);
+        let name = ident(&scope.claim(format!("as_{}", naming::field_name(&dt.local))));
+        let doc = format!(" Cast to `{d}`.");
+        out.push(quote! {
+            #[doc = #doc]
+            pub fn #name(&self) -> #ty { self.node().cast_to(#d) }
+        });
+    }
+    out
+}
+
+/// The path segment that names a bound operation: unqualified in Graph's
+/// own namespace, as Graph documents it; qualified elsewhere.
+fn segment_of(op: &Operation) -> String {
+    if op.namespace == "microsoft.graph" {
+        op.name.clone()
+    } else {
+        format!("{}.{}", op.namespace, op.name)
+    }
+}
+
+/// What a call returns: the Rust type and the runtime decoder.
+fn returns(cx: &Context<'_>, ret: Option<&TypeRef>, from: &str) -> (TokenStream, TokenStream) {
+    let rt = rt();
+    let Some(t) = ret else {
+        return (quote!(()), quote!(#rt::decode::unit));
+    };
+    let Some(elem) = element_type(cx.m, cx.layout, t, from) else {
+        return (quote!(Vec<u8>), quote!(#rt::decode::bytes));
+    };
+    if t.collection {
+        (quote!(Vec<#elem>), quote!(#rt::decode::value))
+    } else if t.kind == TypeKind::Entity {
+        (elem, quote!(#rt::decode::json))
+    } else {
+        (elem, quote!(#rt::decode::value))
+    }
+}
+
+/// A method for action or function `op` (index `i`), reached from `node`.
+pub fn operation(
+    cx: &Context<'_>,
+    i: usize,
+    op: &Operation,
+    name: &str,
+    from: &str,
+    node: TokenStream,
+) -> TokenStream {
+    operation_at(cx, i, op, name, from, node, &segment_of(op))
+}
+
+fn operation_at(
+    cx: &Context<'_>,
+    i: usize,
+    op: &Operation,
+    name: &str,
+    from: &str,
+    node: TokenStream,
+    segment: &str,
+) -> TokenStream {
+    let rt = rt();
+    let names = cx.plan.names.get(i).cloned().unwrap_or_default();
+    let stem = format_ident!("{}", names.stem);
+    let see = format!(
+        "{} `{}`: paths, permissions and status in [`{}`](crate::operations::{}::{}).",
+        op.kind.as_str(),
+        op.name,
+        names.konst,
+        names.stem,
+        names.konst
+    );
+    let docs = doc_attrs(&[op.docs.description.as_deref()], &[see]);
+    let name = ident(name);
+    if op.kind == OpKind::Function {
+        return function(cx, op, &name, from, node, segment, docs);
+    }
+    let (ret, decode) = returns(cx, op.returns.as_ref(), from);
+    match names.request.as_deref() {
+        Some(req) => {
+            let req = format_ident!("{}", req);
+            quote! {
+                #docs
+                pub fn #name(&self, body: impl Into<crate::operations::#stem::#req>) -> #rt::Request<#ret> {
+                    let body: crate::operations::#stem::#req = body.into();
+                    #node.action(#segment, #decode).json(&body)
+                }
+            }
+        }
+        None => quote! {
+            #docs
+            pub fn #name(&self) -> #rt::Request<#ret> {
+                #node.action(#segment, #decode)
+            }
+        },
+    }
+}
+
+/// A function: parameters in the URL as OData literals (or aliases).
+fn function(
+    cx: &Context<'_>,
+    op: &Operation,
+    name: &proc_macro2::Ident,
+    from: &str,
+    node: TokenStream,
+    segment: &str,
+    docs: TokenStream,
+) -> TokenStream {
+    let rt = rt();
+    let mut args = Vec::new();
+    let mut pushes = Vec::new();
+    let mut scope = Scope::with_reserved(&["self", "params"]);
+    for p in &op.parameters {
+        let f = ident(&scope.claim(naming::field_name(&p.name)));
+        let (ty, value) = param(cx, p, from, &f);
+        let wire = &p.name;
+        if p.optional {
+            args.push(quote!(#f: Option<#ty>));
+            pushes.push(quote! { if let Some(#f) = #f { params.push((#wire, #value)); } });
+        } else {
+            args.push(quote!(#f: #ty));
+            pushes.push(quote! { params.push((#wire, #value)); });
+        }
+    }
+    let call = if pushes.is_empty() {
+        quote! { let node = #node.function(#segment, Vec::new()); }
+    } else {
+        quote! {
+            let mut params = Vec::new();
+            #(#pushes)*
+            let node = #node.function(#segment, params);
+        }
+    };
+    // A composable function returning entities is a position to navigate on:
+    // `range(address)` gives a reference whose `get()` calls it.
+    let composable_ref = op
+        .returns
+        .as_ref()
+        .filter(|t| op.composable && t.kind == TypeKind::Entity)
+        .and_then(|t| {
+            let placed = cx.layout.structs.get(&t.name)?;
+            let (s, c) = placed.refs.as_ref()?;
+            Some(item_path(placed, if t.collection { c } else { s }, from))
+        });
+    if let Some(ty) = composable_ref {
+        return quote! {
+            #docs
+            pub fn #name(&self, #(#args),*) -> #ty {
+                #call
+                node.into()
+            }
+        };
+    }
+    match op.returns.as_ref() {
+        Some(t) if t.collection => {
+            let elem = element_type(cx.m, cx.layout, t, from)
+                .unwrap_or_else(|| quote!(::serde_json::Value));
+            quote! {
+                #docs
+                pub fn #name(&self, #(#args),*) -> #rt::ListRequest<#elem> {
+                    #call
+                    node.list()
+                }
+            }
+        }
+        ret => {
+            let (ret, decode) = returns(cx, ret, from);
+            quote! {
+                #docs
+                pub fn #name(&self, #(#args),*) -> #rt::Request<#ret> {
+                    #call
+                    node.get_with(#decode)
+                }
+            }
+        }
+    }
+}
+
+/// The argument type of a function parameter and the expression that turns
+/// argument `f` into a [`msgraph_runtime::Param`].
+fn param(
+    cx: &Context<'_>,
+    p: &Parameter,
+    from: &str,
+    f: &proc_macro2::Ident,
+) -> (TokenStream, TokenStream) {
+    let rt = rt();
+    let json = || quote!(#rt::Param::json(&#f));
+    let elem =
+        element_type(cx.m, cx.layout, &p.ty, from).unwrap_or_else(|| quote!(::serde_json::Value));
+    if p.ty.collection {
+        return (quote!(Vec<#elem>), json());
+    }
+    // Type definitions travel as their underlying primitive.
+    let primitive = match p.ty.kind {
+        TypeKind::Primitive => Some(p.ty.name.as_str()),
+        TypeKind::Definition => {
+            cx.m.type_definitions
+                .get(&p.ty.name)
+                .map(|d| d.underlying.as_str())
+        }
+        _ => None,
+    };
+    match (p.ty.kind, primitive) {
+        (_, Some("Edm.String")) if p.ty.kind == TypeKind::Primitive => {
+            (quote!(&str), quote!(#rt::Param::string(#f)))
+        }
+        (_, Some("Edm.String")) => (elem, quote!(#rt::Param::string(&#f))),
+        (_, Some("Edm.Duration")) => (elem, quote!(#rt::Param::duration(&#f))),
+        (
+            _,
+            Some(
+                "Edm.Boolean" | "Edm.Byte" | "Edm.SByte" | "Edm.Int16" | "Edm.Int32" | "Edm.Int64"
+                | "Edm.Single" | "Edm.Double" | "Edm.Decimal" | "Edm.Guid" | "Edm.Date"
+                | "Edm.DateTimeOffset" | "Edm.TimeOfDay",
+            ),
+        ) => (elem, quote!(#rt::Param::display(&#f))),
+        (TypeKind::Enum, _) => {
+            let flags = cx.m.enums.get(&p.ty.name).is_some_and(|e| e.flags);
+            let value = if flags {
+                quote!(#rt::Param::enum_member(&#f.to_string()))
+            } else {
+                quote!(#rt::Param::enum_member(#rt::StringEnum::as_str(&#f)))
+            };
+            (elem, value)
+        }
+        _ => (elem, json()),
+    }
+}
+
+/// `src/client.rs`: the `Client`, with the entity sets, singletons and
+/// operation imports of the container.
+pub fn client_file(cx: &Context<'_>) -> TokenStream {
+    let rt = rt();
+    let from = "client";
+    let mut scope =
+        Scope::with_reserved(&["new", "from_runtime", "runtime", "builder", "clone", "fmt"]);
+    let mut methods = Vec::new();
+    for root in &cx.m.roots {
+        let Some(placed) = cx.layout.structs.get(&root.type_name) else {
+            continue;
+        };
+        let Some((s, c)) = &placed.refs else {
+            continue;
+        };
+        let ty = item_path(placed, if root.singleton { s } else { c }, from);
+        let name = ident(&scope.claim(naming::field_name(&root.name)));
+        let wire = &root.name;
+        let doc = if root.singleton {
+            format!(" The singleton `{wire}` (`{}`).", root.type_name)
+        } else {
+            format!(
+                " The entity set `{wire}` (`Collection({})`).",
+                root.type_name
+            )
+        };
+        methods.push(quote! {
+            #[doc = #doc]
+            pub fn #name(&self) -> #ty { self.0.root().nav(#wire) }
+        });
+    }
+    for import in &cx.m.imports {
+        let found = cx.m.operations.iter().enumerate().find(|(_, op)| {
+            op.binding.is_none() && format!("{}.{}", op.namespace, op.name) == import.operation
+        });
+        let Some((i, op)) = found else {
+            continue;
+        };
+        let name = scope.claim(naming::field_name(&import.name));
+        methods.push(operation_at(
+            cx,
+            i,
+            op,
+            &name,
+            from,
+            quote!(self.0.root()),
+            &import.name,
+        ));
+    }
+    quote! {
+        //! The client: entry points into Graph's navigation graph.
+
+        use ::msgraph_runtime as rt;
+
+        /// A Microsoft Graph beta client. Cheap to clone; clones share the
+        /// connection pool, token provider and retry policy.
+        ///
+        /// Every method returns a typed reference or a call; nothing is sent
+        /// until a call's `send()`.
+        #[derive(Debug, Clone)]
+        pub struct Client(#rt::Client);
+
+        impl Client {
+            /// A client for `https://graph.microsoft.com/beta` that sends with reqwest and
+            /// authenticates with `token` (a [`StaticToken`](msgraph_runtime::StaticToken),
+            /// a [`TokenFn`](msgraph_runtime::TokenFn) or your own provider).
+            #[cfg(feature = "reqwest")]
+            pub fn new(token: impl #rt::TokenProvider + 'static) -> Self {
+                Self(#rt::Client::new(token))
+            }
+            /// A client over a configured runtime client (base URL, transport, retries):
+            /// `Client::from_runtime(msgraph_runtime::Client::builder()...build()?)`.
+            pub fn from_runtime(client: #rt::Client) -> Self {
+                Self(client)
+            }
+            /// The runtime client underneath.
+            pub fn runtime(&self) -> &#rt::Client {
+                &self.0
+            }
+            #(#methods)*
+        }
+    }
+}
+
+/// Where a walk along a path stands in the generated client.
+#[derive(Debug, Clone, PartialEq)]
+enum At<'m> {
+    Root,
+    One(&'m str),
+    Many(&'m str),
+    /// After an operation: nothing more can follow.
+    Done,
+    /// A complex property (`Property<T>`): its own properties have no methods.
+    Value,
+}
+
+/// Whether the generated client reaches `path` (a documented or canonical
+/// path, placeholders included) with the methods [`refs`] and
+/// [`client_file`] generate: entity sets and singletons, navigation
+/// properties (inherited ones through `Deref`), `by_id`, casts, bound
+/// operations (composable functions returning entities go on), complex and
+/// stream properties, and the runtime's `$value`, `$ref` and `$count` calls
+/// on any reference's node. `Ok(n)`: reachable, with `n`
+/// explicit casts where the path names a derived type's member without one;
+/// `Err` says which segment has no method. Mirrors the generation rules, so that a test can hold the
+/// generator to "every documented path is reachable".
+pub fn reachable<'m>(m: &'m Model, path: &str) -> Result<usize, String> {
+    let path = path.split('?').next().unwrap_or_default();
+    let mut at: At<'m> = At::Root;
+    let mut casts = 0;
+    for raw in path.split('/').filter(|s| !s.is_empty()) {
+        let seg = raw.split('(').next().unwrap_or(raw);
+        // The operation bound to `t` (or a base of it) named by this segment.
+        let bound = |t: &str, collection: bool| {
+            m.operations.iter().find(|op| {
+                !op.kind.is_crud()
+                    && op
+                        .binding
+                        .as_ref()
+                        .is_some_and(|b| b.collection == collection && m.is_a(t, &b.type_name))
+                    && (op.name.eq_ignore_ascii_case(seg)
+                        || segment_of(op).eq_ignore_ascii_case(seg))
+            })
+        };
+        // After an operation: a composable function returning entities goes on.
+        let after = |op: &'m Operation| match op.returns.as_ref() {
+            Some(r) if op.composable && r.kind == TypeKind::Entity => {
+                if r.collection {
+                    At::Many(&r.name)
+                } else {
+                    At::One(&r.name)
+                }
+            }
+            _ => At::Done,
+        };
+        let cast = |t: &str| {
+            m.types
+                .values()
+                .find(|d| d.name.eq_ignore_ascii_case(seg))
+                .filter(|d| d.kind == crate::model::StructuredKind::Entity && m.is_a(&d.name, t))
+                .map(|d| d.name.as_str())
+        };
+        // Graph's paths are case-insensitive; the client's methods are one spelling of them.
+        let nav_of = |t: &str| {
+            m.all_properties(t).into_iter().find(|p| {
+                p.navigation && p.name.eq_ignore_ascii_case(seg) && p.ty.kind == TypeKind::Entity
+            })
+        };
+        at = match at {
+            At::Root => {
+                if let Some(r) = m.roots.iter().find(|r| r.name.eq_ignore_ascii_case(seg)) {
+                    if r.singleton {
+                        At::One(&r.type_name)
+                    } else {
+                        At::Many(&r.type_name)
+                    }
+                } else if m.imports.iter().any(|i| i.name.eq_ignore_ascii_case(seg)) {
+                    At::Done
+                } else if let Some(p) = m.types.values().find_map(|t| {
+                    // A path relative to some entity (`/workbook/...` under any drive item).
+                    t.properties.iter().find(|p| {
+                        p.navigation
+                            && p.name.eq_ignore_ascii_case(seg)
+                            && p.ty.kind == TypeKind::Entity
+                    })
+                }) {
+                    if p.ty.collection {
+                        At::Many(&p.ty.name)
+                    } else {
+                        At::One(&p.ty.name)
+                    }
+                } else {
+                    return Err(format!("no entity set, singleton or import `{seg}`"));
+                }
+            }
+            // `$ref` and `$count` (the runtime's `Node::add_ref`, `Node::count`), a key
+            // (placeholder or literal), a cast, or an operation bound to the collection.
+            At::Many(t) => {
+                if seg == "$ref" || seg == "$count" {
+                    At::Done
+                } else if raw.starts_with('{') {
+                    At::One(t)
+                } else if let Some(d) = cast(t) {
+                    At::Many(d)
+                } else if let Some(op) = bound(t, true) {
+                    after(op)
+                } else {
+                    At::One(t)
+                }
+            }
+            At::One(t) => {
+                // A member of `u`: navigation, cast, bound operation or stream.
+                let member = |u: &'m str| -> Option<At<'m>> {
+                    let stream = |p: &&crate::model::Property| {
+                        p.name.eq_ignore_ascii_case(seg)
+                            && p.ty.name == "Edm.Stream"
+                            && !p.ty.collection
+                    };
+                    let complex = m.all_properties(u).into_iter().any(|p| {
+                        !p.navigation
+                            && p.ty.kind == TypeKind::Complex
+                            && p.name.eq_ignore_ascii_case(seg)
+                    });
+                    if let Some(p) = nav_of(u) {
+                        Some(if p.ty.collection {
+                            At::Many(&p.ty.name)
+                        } else {
+                            At::One(&p.ty.name)
+                        })
+                    } else if let Some(d) = cast(u) {
+                        Some(At::One(d))
+                    } else if let Some(op) = bound(u, false) {
+                        Some(after(op))
+                    } else if complex {
+                        Some(At::Value)
+                    } else if seg == "$value"
+                        || seg == "$ref"
+                        || m.all_properties(u).iter().any(stream)
+                    {
+                        Some(At::Done)
+                    } else {
+                        None
+                    }
+                };
+                // Graph also accepts a derived type's member without the cast; the
+                // client needs the cast (`as_derived()`), which Graph accepts too.
+                match member(t) {
+                    Some(next) => next,
+                    None => match m.descendants(t).into_iter().find_map(member) {
+                        Some(next) => {
+                            casts += 1;
+                            next
+                        }
+                        None => return Err(format!("no method for `{raw}` on `{t}`")),
+                    },
+                }
+            }
+            At::Done => return Err(format!("`{raw}` follows an operation")),
+            At::Value => return Err(format!("`{raw}` is inside a complex property")),
+        };
+    }
+    Ok(casts)
+}
