@@ -29,7 +29,7 @@
 //! let get = devices.key("a/b").request(http::Method::GET, decode::json::<serde_json::Value>);
 //! assert_eq!(
 //!     get.to_http()?.uri(),
-//!     "https://graph.microsoft.com/beta/deviceManagement/managedDevices/a%2Fb"
+//!     "https://graph.microsoft.com/beta/deviceManagement/managedDevices('a%2Fb')"
 //! );
 //!
 //! // Sent: the token is added, throttling is retried, pages are followed.
@@ -72,9 +72,9 @@ pub use client::AzureCredential;
 #[cfg(feature = "reqwest")]
 pub use client::ReqwestTransport;
 pub use client::{
-    encode_literal, encode_segment, AccessToken, BoxFuture, Client, ClientBuilder, Decode, Error,
-    GraphError, Items, ListRequest, Node, Page, Pages, Param, Property, Request, RetryPolicy,
-    StaticToken, TokenFn, TokenProvider, Transport,
+    encode_literal, encode_segment, AccessToken, BoxFuture, Client, ClientBuilder, Decode, Derives,
+    Error, GraphError, Items, ListRequest, Node, Page, Pages, Param, Property, Reference, Request,
+    RetryPolicy, StaticToken, TokenFn, TokenProvider, Transport,
 };
 pub use datetime::{Date, DateTimeOffset, TimeOfDay};
 pub use decimal::Decimal;

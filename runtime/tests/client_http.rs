@@ -8,7 +8,9 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{percent_decode, Counter};
-use msgraph_runtime::{decode, Client, Error, Param, RetryPolicy, StaticToken, TokenFn};
+use msgraph_runtime::{
+    decode, Client, Error, Param, ReqwestTransport, RetryPolicy, StaticToken, TokenFn,
+};
 use serde_json::json;
 use wiremock::matchers::{header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request as Seen, ResponseTemplate};
@@ -212,7 +214,11 @@ async fn a_next_link_to_another_origin_is_never_followed() {
         format!("https://127.0.0.1:{port}/beta/users?$skiptoken=2"),
         "http://evil.example/beta/users?$skiptoken=2".to_owned(),
         format!("http://{TOKEN}@127.0.0.1:{port}/beta/users"),
-        "/beta/users?$skiptoken=2".to_owned(),
+        format!(
+            "//127.0.0.1:{}/beta/users?$skiptoken=2",
+            other.address().port()
+        ),
+        "beta/users?$skiptoken=2".to_owned(),
     ];
     for link in &foreign_links {
         server.reset().await;
@@ -247,27 +253,27 @@ async fn a_next_link_to_another_origin_is_never_followed() {
 }
 
 #[tokio::test]
-async fn redirects_are_followed_only_within_the_origin() {
+async fn writes_follow_redirects_only_within_the_origin() {
     let server = MockServer::start().await;
     let other = MockServer::start().await;
-    Mock::given(method("GET"))
+    Mock::given(wiremock::matchers::any())
         .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
         .mount(&other)
         .await;
-    Mock::given(method("GET"))
+    Mock::given(method("POST"))
         .and(path("/beta/away"))
         .respond_with(
-            ResponseTemplate::new(302)
+            ResponseTemplate::new(307)
                 .insert_header("Location", format!("{}/steal", other.uri()).as_str()),
         )
         .mount(&server)
         .await;
-    Mock::given(method("GET"))
+    Mock::given(method("POST"))
         .and(path("/beta/moved"))
-        .respond_with(ResponseTemplate::new(302).insert_header("Location", "/beta/here"))
+        .respond_with(ResponseTemplate::new(307).insert_header("Location", "/beta/here"))
         .mount(&server)
         .await;
-    Mock::given(method("GET"))
+    Mock::given(method("POST"))
         .and(path("/beta/here"))
         .and(header("authorization", "Bearer wire-token"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
@@ -277,23 +283,194 @@ async fn redirects_are_followed_only_within_the_origin() {
     let away = client
         .root()
         .segment("away")
-        .request(http::Method::GET, decode::unit)
+        .request(http::Method::POST, decode::unit)
+        .json(&json!({"a": 1}))
         .send()
         .await;
-    assert!(
-        matches!(away, Err(Error::Status { status: 302, .. })),
-        "{away:?}"
-    );
+    match &away {
+        Err(Error::Status {
+            status: 307,
+            headers,
+            ..
+        }) => {
+            let location = headers.get("location").map(|v| v.to_str().unwrap());
+            assert_eq!(location, Some(format!("{}/steal", other.uri()).as_str()));
+        }
+        other => panic!("expected a 307, got {other:?}"),
+    }
     assert_eq!(received(&other).await.len(), 0);
 
     let moved = client
         .root()
         .segment("moved")
-        .request(http::Method::GET, decode::json::<serde_json::Value>)
+        .request(http::Method::POST, decode::json::<serde_json::Value>)
+        .json(&json!({"a": 1}))
         .send()
         .await
         .unwrap();
     assert_eq!(moved, json!({"ok": true}));
+}
+
+#[tokio::test]
+async fn downloads_follow_redirects_to_other_hosts_without_the_token() {
+    // Graph answers `GET .../content` with a 302 to a pre-signed URL elsewhere.
+    let graph = MockServer::start().await;
+    let storage = MockServer::start().await;
+    assert_ne!(graph.address().port(), storage.address().port());
+    Mock::given(method("GET"))
+        .and(path("/beta/me/drive/items/1/content"))
+        .respond_with(ResponseTemplate::new(302).insert_header(
+            "Location",
+            format!("{}/blob/1?sig=abc", storage.uri()).as_str(),
+        ))
+        .mount(&graph)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/blob/1"))
+        .and(query_param("sig", "abc"))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(b"\x00file bytes\xff".to_vec()))
+        .mount(&storage)
+        .await;
+    let client = client(&graph, RetryPolicy::none());
+    let bytes = client
+        .root()
+        .segment("me")
+        .segment("drive")
+        .segment("items")
+        .key("1")
+        .segment("content")
+        .get_bytes()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bytes, b"\x00file bytes\xff");
+
+    let at_graph = received(&graph).await;
+    assert_eq!(at_graph.len(), 1);
+    assert_eq!(
+        header_of(&at_graph[0], "authorization"),
+        Some("Bearer wire-token")
+    );
+    let at_storage = received(&storage).await;
+    assert_eq!(at_storage.len(), 1);
+    assert_eq!(at_storage[0].method.as_str(), "GET");
+    assert_eq!(header_of(&at_storage[0], "authorization"), None);
+    assert_eq!(header_of(&at_storage[0], "referer"), None);
+    for (name, _) in at_storage[0].headers.iter() {
+        assert_ne!(name.as_str(), "authorization");
+    }
+}
+
+#[tokio::test]
+async fn downloads_do_not_follow_redirects_to_plain_http_elsewhere() {
+    let graph = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/beta/content"))
+        .respond_with(
+            ResponseTemplate::new(302).insert_header("Location", "http://evil.example/blob"),
+        )
+        .mount(&graph)
+        .await;
+    let result = client(&graph, RetryPolicy::none())
+        .root()
+        .segment("content")
+        .get_bytes()
+        .send()
+        .await;
+    assert!(
+        matches!(result, Err(Error::Status { status: 302, .. })),
+        "{result:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_stalled_response_times_out() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_string("{}")
+                .set_delay(Duration::from_secs(5)),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(format!("{}/beta", server.uri()))
+        .token(StaticToken::new(TOKEN))
+        .transport(ReqwestTransport::with_read_timeout(Duration::from_millis(
+            300,
+        )))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let start = Instant::now();
+    let result = client
+        .root()
+        .segment("me")
+        .request(http::Method::GET, decode::unit)
+        .send()
+        .await;
+    assert!(matches!(result, Err(Error::Transport(_))), "{result:?}");
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(
+        ReqwestTransport::DEFAULT_READ_TIMEOUT,
+        Duration::from_secs(60)
+    );
+}
+
+#[tokio::test]
+async fn error_headers_are_kept() {
+    let server = MockServer::start().await;
+    let challenge = r#"Bearer realm="", error="insufficient_claims", claims="eyJ4Ijp7fX0=""#;
+    Mock::given(method("GET"))
+        .and(path("/beta/me"))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .insert_header("WWW-Authenticate", challenge)
+                .set_body_json(
+                    json!({"error": {"code": "InvalidAuthenticationToken", "message": "claims"}}),
+                ),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/beta/busy"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("Retry-After", "7")
+                .set_body_string("slow down"),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server, RetryPolicy::none());
+    let me = client
+        .root()
+        .segment("me")
+        .request(http::Method::GET, decode::unit)
+        .send()
+        .await;
+    match me {
+        Err(Error::Graph(e)) => {
+            assert_eq!(e.status, 401);
+            assert_eq!(e.headers.get("www-authenticate").unwrap(), challenge);
+            assert!(e.headers.get("authorization").is_none());
+        }
+        other => panic!("expected Graph, got {other:?}"),
+    }
+    let busy = client
+        .root()
+        .segment("busy")
+        .request(http::Method::GET, decode::unit)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(busy.status(), Some(429));
+    assert_eq!(busy.headers().unwrap().get("retry-after").unwrap(), "7");
+    assert!(matches!(busy, Error::Status { .. }));
 }
 
 #[tokio::test]
@@ -348,6 +525,7 @@ async fn error_bodies_become_graph_or_status_errors() {
             status,
             body,
             request_id,
+            ..
         }) => {
             assert_eq!(status, 500);
             assert_eq!(body, b"<html><h1>Oops</h1></html>");
@@ -404,12 +582,15 @@ async fn the_token_and_default_headers_go_on_the_wire() {
     assert_eq!(seen.len(), 1);
     let url = &seen[0].url;
     let segments: Vec<&str> = url.path().split('/').collect();
-    assert_eq!(segments.len(), 5, "{}", url.path());
+    assert_eq!(segments.len(), 4, "{}", url.path());
     assert_eq!(segments[1], "beta");
-    assert_eq!(segments[2], "devices");
-    assert_eq!(percent_decode(segments[3]), key);
+    let predicate = segments[2]
+        .strip_prefix("devices('")
+        .and_then(|rest| rest.strip_suffix("')"))
+        .unwrap();
+    assert_eq!(percent_decode(predicate).replace("''", "'"), key);
     assert_eq!(
-        percent_decode(segments[4]),
+        percent_decode(segments[3]),
         "microsoft.graph.run(name='it''s (x)',options=@options)"
     );
     let (name, value) = url.query().unwrap().split_once('=').unwrap();

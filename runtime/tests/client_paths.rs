@@ -7,6 +7,17 @@ use msgraph_runtime::{encode_segment, Date, DateTimeOffset, Duration, Error, Gui
 use proptest::prelude::*;
 use serde_json::json;
 
+/// Whether `key` is plain in the sense of `Node::key`: it then stays a path
+/// segment of its own.
+fn is_plain(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_~.@".contains(c))
+        && !key.starts_with(['$', '.', '@'])
+        && (!key.contains('.') || key.contains('@'))
+}
+
 /// Strings rich in the characters that carry structure in URLs and OData.
 fn nasty_string() -> impl Strategy<Value = String> {
     let special = prop_oneof![
@@ -46,24 +57,52 @@ proptest! {
         let path = node.path();
         prop_assert!(!path.contains('?') && !path.contains('#'), "{}", path);
         let segments: Vec<&str> = path.split('/').collect();
-        prop_assert_eq!(segments.len(), 4, "{}", path);
         prop_assert_eq!(segments[0], "");
-        prop_assert_eq!(segments[1], "users");
-        prop_assert_eq!(segments[3], "manager");
-        prop_assert_eq!(percent_decode(segments[2]), k.clone());
-        // Only unreserved characters and escapes remain.
-        prop_assert!(segments[2].bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
-
-        // The request URL has exactly this path, or (for keys that would be an
-        // empty or dot segment) no request is built at all.
-        let built = node.request(http::Method::GET, msgraph_runtime::decode::unit).to_http();
-        if matches!(k.as_str(), "" | "." | "..") {
-            prop_assert!(matches!(built, Err(Error::InvalidRequest(_))));
+        prop_assert_eq!(*segments.last().unwrap(), "manager");
+        // Only unreserved characters and escapes, apart from the `('` and `')`
+        // of the parenthesised form.
+        let escaped_only = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b));
+        if is_plain(&k) {
+            // Segment form: `/users/<key>/manager`, no parenthesis anywhere.
+            prop_assert_eq!(segments.len(), 4, "{}", path);
+            prop_assert_eq!(segments[1], "users");
+            prop_assert!(escaped_only(segments[2]), "{}", path);
+            prop_assert_eq!(percent_decode(segments[2]), k.clone());
+            prop_assert!(!path.contains(['(', ')', '\'']), "{}", path);
         } else {
-            let request = built.unwrap();
-            prop_assert_eq!(request.uri().path(), format!("/beta{path}"));
-            prop_assert_eq!(request.uri().query(), None);
+            // Parenthesised form: `/users('<key>')/manager`, with exactly the
+            // parentheses and quotes the form adds.
+            prop_assert_eq!(segments.len(), 3, "{}", path);
+            prop_assert_eq!(path.matches('(').count(), 1, "{}", path);
+            prop_assert_eq!(path.matches(')').count(), 1, "{}", path);
+            prop_assert_eq!(path.matches('\'').count(), 2, "{}", path);
+            let inner = segments[1]
+                .strip_prefix("users('")
+                .and_then(|rest| rest.strip_suffix("')"));
+            prop_assert!(inner.is_some(), "{}", path);
+            let inner = inner.unwrap();
+            prop_assert!(escaped_only(inner), "{}", path);
+            let decoded = percent_decode(inner);
+            // Every quote inside is doubled: the literal cannot end early.
+            prop_assert_eq!(decoded.matches('\'').count() % 2, 0);
+            prop_assert_eq!(decoded.replace("''", "'"), k.clone());
         }
+
+        // The request URL has exactly this path.
+        let request = node
+            .request(http::Method::GET, msgraph_runtime::decode::unit)
+            .to_http()
+            .unwrap();
+        prop_assert_eq!(request.uri().path(), format!("/beta{path}"));
+        prop_assert_eq!(request.uri().query(), None);
+    }
+
+    #[test]
+    fn ids_and_user_principal_names_stay_segments(
+        k in "[A-Za-z0-9_~-][A-Za-z0-9_~-]{0,15}(@[a-z0-9-]{1,8}(\\.[a-z]{2,5}){0,2})?"
+    ) {
+        let node = client().root().segment("users").key(&k);
+        prop_assert_eq!(node.path(), format!("/users/{}", encode_segment(&k)));
     }
 
     #[test]
@@ -102,8 +141,11 @@ proptest! {
 fn segments_keys_and_casts() {
     let users = client().root().segment("users");
     assert_eq!(users.path(), "/users");
-    assert_eq!(users.key("a/b?c#d").path(), "/users/a%2Fb%3Fc%23d");
-    assert_eq!(users.key("it's 100%").path(), "/users/it%27s%20100%25");
+    assert_eq!(users.key("a/b?c#d").path(), "/users('a%2Fb%3Fc%23d')");
+    assert_eq!(
+        users.key("it's 100%").path(),
+        "/users('it%27%27s%20100%25')"
+    );
     let cast = users.key("1").cast("microsoft.graph.user");
     assert_eq!(cast.path(), "/users/1/microsoft.graph.user");
     // A second cast replaces the first.
@@ -135,6 +177,73 @@ fn segments_keys_and_casts() {
     assert_eq!(
         users.key("1").segment("manager").dollar_ref().path(),
         "/users/1/manager/$ref"
+    );
+}
+
+#[test]
+fn keys_that_would_read_as_something_else_are_parenthesised() {
+    let users = client().root().segment("users");
+    // A function call, a cast, `$ref`, `$value`, `$count`: never a segment.
+    assert_eq!(users.key("delta()").path(), "/users('delta%28%29')");
+    assert_eq!(
+        users.key("microsoft.graph.group").path(),
+        "/users('microsoft.graph.group')"
+    );
+    assert_eq!(users.key("$ref").path(), "/users('%24ref')");
+    assert_eq!(
+        users.key("$value").segment("x").path(),
+        "/users('%24value')/x"
+    );
+    assert_eq!(users.key("$count").path(), "/users('%24count')");
+    assert_eq!(users.key("@alias").path(), "/users('%40alias')");
+    assert_eq!(users.key("a.b").path(), "/users('a.b')");
+    assert_eq!(
+        users.key("it's (x)").path(),
+        "/users('it%27%27s%20%28x%29')"
+    );
+    // GUIDs, plain ids and user principal names stay segments.
+    assert_eq!(
+        users.key("0f7e6b2a-8c1d-4e5f-9a0b-1c2d3e4f5a6b").path(),
+        "/users/0f7e6b2a-8c1d-4e5f-9a0b-1c2d3e4f5a6b"
+    );
+    assert_eq!(users.key("u1").path(), "/users/u1");
+    assert_eq!(
+        users.key("a.b@contoso.com").path(),
+        "/users/a.b%40contoso.com"
+    );
+    // A cast after a parenthesised key is appended as a segment.
+    assert_eq!(
+        users.key("a b").cast("microsoft.graph.user").path(),
+        "/users('a%20b')/microsoft.graph.user"
+    );
+    // On the root there is no collection to put the predicate on.
+    let rootless = client()
+        .root()
+        .key("a b")
+        .request(http::Method::GET, msgraph_runtime::decode::unit)
+        .to_http();
+    assert!(matches!(rootless, Err(Error::InvalidRequest(_))));
+}
+
+#[test]
+fn display_parameters_must_be_bare_literals() {
+    for bad in ["x'),q=('y", "a b", "", "1,2", "f(x)", "@p", "'s'"] {
+        assert!(matches!(Param::display(&bad), Param::Invalid(_)), "{bad:?}");
+        let built = client()
+            .root()
+            .function("f", vec![("p", Param::display(&bad))])
+            .request(http::Method::GET, msgraph_runtime::decode::unit)
+            .to_http();
+        assert!(matches!(built, Err(Error::InvalidRequest(_))), "{bad:?}");
+    }
+    assert_eq!(Param::display(&f64::NAN), Param::Literal("NaN".to_owned()));
+    assert_eq!(
+        Param::display(&1e-7),
+        Param::Literal("0.0000001".to_owned())
+    );
+    assert_eq!(
+        Param::display(&msgraph_runtime::Double(f64::NEG_INFINITY)),
+        Param::Literal("-INF".to_owned())
     );
 }
 
@@ -270,17 +379,33 @@ fn an_unserializable_parameter_fails_when_the_request_is_built() {
 #[test]
 fn empty_and_dot_segments_are_refused() {
     for bad in ["", ".", ".."] {
-        let node = client().root().segment("users").key(bad).segment("manager");
+        let node = client()
+            .root()
+            .segment("users")
+            .segment(bad)
+            .segment("manager");
         let built = node
             .request(http::Method::GET, msgraph_runtime::decode::unit)
             .to_http();
         assert!(matches!(built, Err(Error::InvalidRequest(_))), "{bad:?}");
+        let cast = client().root().segment("users").cast(bad);
+        let built = cast
+            .request(http::Method::GET, msgraph_runtime::decode::unit)
+            .to_http();
+        assert!(matches!(built, Err(Error::InvalidRequest(_))), "{bad:?}");
     }
-    assert_eq!(client().root().key("..").path(), "/%2E%2E");
-    assert!(client()
-        .root()
-        .key("...")
-        .request(http::Method::GET, msgraph_runtime::decode::unit)
-        .to_http()
-        .is_ok());
+    assert_eq!(client().root().segment("..").path(), "/%2E%2E");
+    // As keys they are string literals, not segments.
+    let users = client().root().segment("users");
+    assert_eq!(users.key("").path(), "/users('')");
+    assert_eq!(users.key(".").path(), "/users('.')");
+    assert_eq!(users.key("..").path(), "/users('..')");
+    assert_eq!(users.key("...").path(), "/users('...')");
+    for key in ["", ".", ".."] {
+        assert!(users
+            .key(key)
+            .request(http::Method::GET, msgraph_runtime::decode::unit)
+            .to_http()
+            .is_ok());
+    }
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use common::{client, client_on, response, with_header, Counter, FakeTransport};
 use msgraph_runtime::{
-    decode, AccessToken, Client, Error, Node, Page, RetryPolicy, StaticToken, TokenFn,
+    decode, AccessToken, Client, Error, ListRequest, Node, Page, RetryPolicy, StaticToken, TokenFn,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -246,6 +246,47 @@ fn base_url_rules() {
             .build();
         assert!(matches!(built, Err(Error::InvalidRequest(_))), "{bad:?}");
     }
+    // Plain http sends the token unencrypted: loopback hosts only, unless allowed.
+    for insecure in [
+        "http://graph.microsoft.com/beta",
+        "http://10.0.0.1:8080/beta",
+        "http://localhost.evil.example/beta",
+        "http://128.0.0.1/beta",
+        "HTTP://Graph.Microsoft.com/beta",
+    ] {
+        let built = Client::builder()
+            .base_url(insecure)
+            .token(token())
+            .transport(fake())
+            .build();
+        match built {
+            Err(Error::InvalidRequest(message)) => assert!(message.contains("http"), "{message}"),
+            other => panic!("{insecure}: expected InvalidRequest, got {other:?}"),
+        }
+        let allowed = Client::builder()
+            .base_url(insecure)
+            .token(token())
+            .transport(fake())
+            .allow_insecure_http(true)
+            .build();
+        assert!(allowed.is_ok(), "{insecure}");
+    }
+    for local in [
+        "http://localhost:8080/beta",
+        "http://LOCALHOST/beta",
+        "http://127.0.0.1/beta",
+        "http://127.8.9.10:1234/beta",
+        "http://[::1]:8080/beta",
+        "https://graph.microsoft.com/v1.0",
+        "https://10.0.0.1/beta",
+    ] {
+        let built = Client::builder()
+            .base_url(local)
+            .token(token())
+            .transport(fake())
+            .build();
+        assert!(built.is_ok(), "{local}");
+    }
     let no_token = Client::builder().transport(fake()).build();
     assert!(matches!(no_token, Err(Error::InvalidRequest(_))));
     let default = Client::builder()
@@ -372,6 +413,51 @@ fn waits_beyond_max_elapsed_are_not_made() {
 }
 
 #[test]
+fn only_429_is_retried_for_post_and_patch_by_default() {
+    let send = |client: &Client, method: http::Method| {
+        block_on(
+            client
+                .root()
+                .segment("users")
+                .request(method, decode::unit)
+                .json(&json!({}))
+                .send(),
+        )
+    };
+    for method in [http::Method::POST, http::Method::PATCH] {
+        for status in [503, 504] {
+            let fake = FakeTransport::with(vec![response(status, ""), response(200, "")]);
+            let result = send(&client_on(fake.clone()), method.clone());
+            assert_eq!(result.unwrap_err().status(), Some(status), "{method}");
+            assert_eq!(fake.count(), 1, "{method} {status} is not retried");
+        }
+        let fake = FakeTransport::with(vec![response(429, ""), response(200, "")]);
+        assert!(send(&client_on(fake.clone()), method.clone()).is_ok());
+        assert_eq!(fake.count(), 2, "{method} 429 is retried");
+    }
+    for method in [http::Method::PUT, http::Method::DELETE, http::Method::GET] {
+        let fake = FakeTransport::with(vec![response(503, ""), response(200, "")]);
+        assert!(send(&client_on(fake.clone()), method.clone()).is_ok());
+        assert_eq!(fake.count(), 2, "{method} 503 is retried");
+    }
+    // Unless the policy says so.
+    let fake = FakeTransport::with(vec![
+        response(503, ""),
+        response(504, ""),
+        response(200, ""),
+    ]);
+    let client = Client::builder()
+        .token(StaticToken::new(SECRET))
+        .transport(fake.clone())
+        .retry(RetryPolicy::default().with_retry_non_idempotent(true))
+        .build()
+        .unwrap();
+    assert!(send(&client, http::Method::POST).is_ok());
+    assert_eq!(fake.count(), 3);
+    assert!(!RetryPolicy::default().retry_non_idempotent);
+}
+
+#[test]
 fn transport_errors_are_not_retried() {
     let fake = Arc::new(FakeTransport::default());
     fake.responses
@@ -483,6 +569,179 @@ fn pages_refuse_foreign_next_links_on_a_fake_transport() {
 }
 
 #[test]
+fn a_next_link_to_a_page_already_read_stops_the_pages() {
+    // A -> B -> A.
+    let fake = FakeTransport::with(vec![
+        response(
+            200,
+            r#"{"value":[1],"@odata.nextLink":"https://graph.microsoft.com/beta/users?$skiptoken=B"}"#,
+        ),
+        response(
+            200,
+            r#"{"value":[2],"@odata.nextLink":"HTTPS://Graph.Microsoft.com:443/beta/users"}"#,
+        ),
+    ]);
+    let client = client_on(fake.clone());
+    let mut pages = client.root().segment("users").list::<i32>().pages();
+    assert_eq!(block_on(pages.next()).unwrap().unwrap().value, [1]);
+    assert_eq!(block_on(pages.next()).unwrap().unwrap().value, [2]);
+    assert!(matches!(
+        block_on(pages.next()),
+        Some(Err(Error::InvalidRequest(_)))
+    ));
+    assert!(block_on(pages.next()).is_none());
+    assert_eq!(fake.count(), 2);
+
+    // A -> B -> C -> B, with relative links.
+    let fake = FakeTransport::with(vec![
+        response(200, r#"{"value":[1],"@odata.nextLink":"/beta/users?p=B"}"#),
+        response(200, r#"{"value":[2],"@odata.nextLink":"/beta/users?p=C"}"#),
+        response(200, r#"{"value":[3],"@odata.nextLink":"/beta/users?p=B"}"#),
+    ]);
+    let client = client_on(fake.clone());
+    let all = block_on(client.root().segment("users").list::<i32>().collect_all());
+    assert!(matches!(all, Err(Error::InvalidRequest(_))), "{all:?}");
+    assert_eq!(fake.count(), 3);
+}
+
+#[test]
+fn a_relative_next_link_is_resolved_against_the_clients_origin() {
+    let fake = FakeTransport::with(vec![
+        response(
+            200,
+            r#"{"value":[1,2],"@odata.nextLink":"/beta/users?$skiptoken=x%20y"}"#,
+        ),
+        response(200, r#"{"value":[3]}"#),
+    ]);
+    let client = client_on(fake.clone());
+    let all = block_on(
+        client
+            .root()
+            .segment("users")
+            .list::<i32>()
+            .header("X-Trace", "t")
+            .collect_all(),
+    )
+    .unwrap();
+    assert_eq!(all, [1, 2, 3]);
+    let seen = fake.seen.lock().unwrap();
+    assert_eq!(
+        seen[1].uri().to_string(),
+        "https://graph.microsoft.com/beta/users?$skiptoken=x%20y"
+    );
+    assert_eq!(
+        header(&seen[1], "authorization"),
+        Some("Bearer SECRET-TOKEN")
+    );
+    assert_eq!(header(&seen[1], "x-trace"), Some("t"));
+}
+
+#[test]
+fn a_stored_link_resumes_paging() {
+    let fake = FakeTransport::with(vec![
+        response(
+            200,
+            r#"{"value":[5],"@odata.nextLink":"https://graph.microsoft.com/beta/users/delta()?$skiptoken=s2"}"#,
+        ),
+        response(
+            200,
+            r#"{"value":[6],"@odata.deltaLink":"https://graph.microsoft.com/beta/users/delta()?$deltatoken=d2"}"#,
+        ),
+    ]);
+    let client = client_on(fake.clone());
+    let link = "https://graph.microsoft.com/beta/users/delta()?$deltatoken=d1";
+    let resumed = ListRequest::<i32>::from_link(&client, link);
+    let request = resumed.to_http().unwrap();
+    assert_eq!(request.uri().to_string(), link);
+    assert_eq!(request.method(), http::Method::GET);
+    assert_eq!(header(&request, "authorization"), None);
+    assert_eq!(
+        header(&request, "prefer"),
+        Some("include-unknown-enum-members")
+    );
+    let mut pages = resumed.pages();
+    assert_eq!(block_on(pages.next()).unwrap().unwrap().value, [5]);
+    let last = block_on(pages.next()).unwrap().unwrap();
+    assert_eq!(last.value, [6]);
+    assert_eq!(
+        last.delta_link.as_deref(),
+        Some("https://graph.microsoft.com/beta/users/delta()?$deltatoken=d2")
+    );
+    assert!(block_on(pages.next()).is_none());
+    let seen = fake.seen.lock().unwrap();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[0].uri().to_string(), link);
+    assert_eq!(
+        header(&seen[0], "authorization"),
+        Some("Bearer SECRET-TOKEN")
+    );
+    drop(seen);
+
+    // An absolute path is resolved; query options are appended to the link's.
+    let relative = ListRequest::<i32>::from_link(&client, "/beta/users?$skiptoken=x")
+        .header("ConsistencyLevel", "eventual")
+        .top(5);
+    let request = relative.to_http().unwrap();
+    assert_eq!(
+        request.uri().to_string(),
+        "https://graph.microsoft.com/beta/users?$skiptoken=x&$top=5"
+    );
+    assert_eq!(header(&request, "consistencylevel"), Some("eventual"));
+    assert_eq!(
+        ListRequest::<i32>::from_link(&client, "/beta/users")
+            .top(1)
+            .to_http()
+            .unwrap()
+            .uri()
+            .to_string(),
+        "https://graph.microsoft.com/beta/users?$top=1"
+    );
+}
+
+#[test]
+fn a_foreign_stored_link_is_never_sent() {
+    let fake = Arc::new(FakeTransport::default());
+    let calls = Counter::default();
+    let counter = calls.clone();
+    let client = Client::builder()
+        .token(TokenFn::new(move || {
+            counter.bump();
+            async { Ok::<_, std::io::Error>(SECRET.to_owned()) }
+        }))
+        .transport(fake.clone())
+        .build()
+        .unwrap();
+    for link in [
+        "https://evil.example/beta/users?$deltatoken=d",
+        "http://graph.microsoft.com/beta/users",
+        "https://graph.microsoft.com:8443/beta/users",
+        "https://graph.microsoft.com@evil.example/beta/users",
+        "//evil.example/beta/users",
+        "beta/users",
+        "",
+        "not a url",
+    ] {
+        let list = ListRequest::<i32>::from_link(&client, link);
+        match list.to_http() {
+            Err(Error::ForeignHost { url }) => assert_eq!(url, link),
+            other => panic!("{link:?}: expected ForeignHost, got {other:?}"),
+        }
+        match block_on(list.clone().send()) {
+            Err(Error::ForeignHost { url }) => assert_eq!(url, link),
+            other => panic!("{link:?}: expected ForeignHost, got {other:?}"),
+        }
+        let mut pages = list.pages();
+        assert!(matches!(
+            block_on(pages.next()),
+            Some(Err(Error::ForeignHost { .. }))
+        ));
+        assert!(block_on(pages.next()).is_none());
+    }
+    assert_eq!(fake.count(), 0);
+    assert_eq!(calls.get(), 0);
+}
+
+#[test]
 fn a_next_link_to_its_own_page_stops_the_pages() {
     let fake = FakeTransport::with(vec![response(
         200,
@@ -548,8 +807,10 @@ fn other_error_bodies_are_kept_raw() {
             status,
             body,
             request_id,
+            headers,
         } => {
             assert_eq!(status, 502);
+            assert_eq!(headers.get("request-id").unwrap(), "h2");
             assert_eq!(body, html.as_bytes());
             assert_eq!(request_id.as_deref(), Some("h2"));
         }
@@ -567,6 +828,58 @@ fn other_error_bodies_are_kept_raw() {
             "{body}: {e:?}"
         );
     }
+}
+
+#[test]
+fn errors_keep_the_response_headers_but_never_credentials() {
+    let body = r#"{"error":{"code":"InvalidAuthenticationToken","message":"claims needed"}}"#;
+    let mut r = with_header(
+        with_header(
+            response(401, body),
+            "www-authenticate",
+            "Bearer claims=\"e30=\"",
+        ),
+        "set-cookie",
+        "session=COOKIE-VALUE",
+    );
+    // Responses do not carry these, but a proxy or fake might echo them.
+    r = with_header(r, "authorization", "Bearer ECHOED-TOKEN");
+    r = with_header(r, "proxy-authorization", "Basic ECHOED");
+    r = with_header(r, "location", "https://graph.microsoft.com/beta/x");
+    let e = Error::from_response(&r);
+    let headers = e.headers().unwrap();
+    assert_eq!(
+        headers.get("www-authenticate").unwrap(),
+        "Bearer claims=\"e30=\""
+    );
+    assert_eq!(
+        headers.get("location").unwrap(),
+        "https://graph.microsoft.com/beta/x"
+    );
+    assert!(headers.get("authorization").is_none());
+    assert!(headers.get("proxy-authorization").is_none());
+    assert_eq!(headers.get("set-cookie").unwrap(), "session=COOKIE-VALUE");
+    let Error::Graph(g) = &e else {
+        panic!("expected Graph, got {e:?}")
+    };
+    assert_eq!(&g.headers, headers);
+    let shown = format!("{e:?} {e}");
+    for secret in ["ECHOED", "COOKIE-VALUE"] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
+
+    let raw = with_header(
+        with_header(response(503, "busy"), "retry-after", "12"),
+        "authorization",
+        "Bearer ECHOED-TOKEN",
+    );
+    let e = Error::from_response(&raw);
+    assert!(matches!(e, Error::Status { .. }));
+    let headers = e.headers().unwrap();
+    assert_eq!(headers.get("retry-after").unwrap(), "12");
+    assert!(headers.get("authorization").is_none());
+    assert!(!format!("{e:?}").contains("ECHOED"));
+    assert!(Error::InvalidRequest("x".into()).headers().is_none());
 }
 
 #[test]

@@ -38,12 +38,17 @@ fn navigation_key_and_cast_build_the_path() {
     let dm: DeviceRef = root.nav("deviceManagement");
     assert_eq!(dm.0.path(), "/deviceManagement");
     let one: DeviceRef = dm.0.segment("managedDevices").by_id("a b/#");
-    assert_eq!(one.0.path(), "/deviceManagement/managedDevices/a%20b%2F%23");
+    assert_eq!(
+        one.0.path(),
+        "/deviceManagement/managedDevices('a%20b%2F%23')"
+    );
     let cast: DeviceRef = one.0.cast_to("microsoft.graph.windowsDevice");
     assert_eq!(
         cast.0.path(),
-        "/deviceManagement/managedDevices/a%20b%2F%23/microsoft.graph.windowsDevice"
+        "/deviceManagement/managedDevices('a%20b%2F%23')/microsoft.graph.windowsDevice"
     );
+    let plain: DeviceRef = dm.0.segment("managedDevices").by_id(String::from("d-1"));
+    assert_eq!(plain.0.path(), "/deviceManagement/managedDevices/d-1");
 }
 
 #[test]
@@ -143,7 +148,7 @@ fn a_property_reads_and_patches_its_own_url() {
         time_zone: String,
     }
     let settings: Property<Settings> = client().root().segment("me").nav("mailboxSettings");
-    let get = settings.get();
+    let get: Request<Option<Settings>> = settings.get();
     let (m, url, _, _) = built(&get);
     assert_eq!(
         (m, url),
@@ -155,10 +160,27 @@ fn a_property_reads_and_patches_its_own_url() {
         .expect("response");
     assert_eq!(
         get.parse(answer).expect("parses"),
-        Settings {
+        Some(Settings {
             time_zone: "UTC".into()
-        }
+        })
     );
+    // A null property: 204, an empty body, `null`, or `{"value": null}`.
+    for (status, body) in [
+        (204, ""),
+        (200, ""),
+        (200, "null"),
+        (200, r#"{"@odata.context":"x","value":null}"#),
+    ] {
+        let answer = http::Response::builder()
+            .status(status)
+            .body(body.as_bytes().to_vec())
+            .expect("response");
+        assert_eq!(
+            get.parse(answer).expect("parses"),
+            None,
+            "{status} {body:?}"
+        );
+    }
     let (m, _, body, _) = built(&settings.update(&Settings {
         time_zone: "CET".into(),
     }));

@@ -50,10 +50,17 @@ impl From<rt::Node> for DetectedAppRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DetectedAppRef {
+    const TYPE: &'static str = "microsoft.graph.detectedApp";
+}
 impl DetectedAppRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.detectedApp`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::DetectedApp> {
@@ -80,10 +87,17 @@ impl From<rt::Node> for DetectedAppCollectionRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DetectedAppCollectionRef {
+    const TYPE: &'static str = "microsoft.graph.detectedApp";
+}
 impl DetectedAppCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.detectedApp`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// One entity, by key (percent-encoded into the path).
     pub fn by_id(&self, id: impl AsRef<str>) -> DetectedAppRef {
@@ -98,6 +112,8 @@ impl DetectedAppCollectionRef {
         self.node().post(body)
     }
 }
+impl rt::Derives<super::EntityRef> for DetectedAppRef {}
+impl rt::Derives<super::EntityCollectionRef> for DetectedAppCollectionRef {}
 impl ::core::ops::Deref for DetectedAppRef {
     type Target = super::EntityRef;
     fn deref(&self) -> &super::EntityRef {

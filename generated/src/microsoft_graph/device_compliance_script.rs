@@ -63,10 +63,17 @@ impl From<rt::Node> for DeviceComplianceScriptRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DeviceComplianceScriptRef {
+    const TYPE: &'static str = "microsoft.graph.deviceComplianceScript";
+}
 impl DeviceComplianceScriptRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.deviceComplianceScript`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::DeviceComplianceScript> {
@@ -95,10 +102,17 @@ impl From<rt::Node> for DeviceComplianceScriptCollectionRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DeviceComplianceScriptCollectionRef {
+    const TYPE: &'static str = "microsoft.graph.deviceComplianceScript";
+}
 impl DeviceComplianceScriptCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.deviceComplianceScript`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// One entity, by key (percent-encoded into the path).
     pub fn by_id(&self, id: impl AsRef<str>) -> DeviceComplianceScriptRef {
@@ -116,6 +130,8 @@ impl DeviceComplianceScriptCollectionRef {
         self.node().post(body)
     }
 }
+impl rt::Derives<super::EntityRef> for DeviceComplianceScriptRef {}
+impl rt::Derives<super::EntityCollectionRef> for DeviceComplianceScriptCollectionRef {}
 impl ::core::ops::Deref for DeviceComplianceScriptRef {
     type Target = super::EntityRef;
     fn deref(&self) -> &super::EntityRef {

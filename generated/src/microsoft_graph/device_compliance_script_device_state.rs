@@ -50,10 +50,17 @@ impl From<rt::Node> for DeviceComplianceScriptDeviceStateRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DeviceComplianceScriptDeviceStateRef {
+    const TYPE: &'static str = "microsoft.graph.deviceComplianceScriptDeviceState";
+}
 impl DeviceComplianceScriptDeviceStateRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.deviceComplianceScriptDeviceState`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::DeviceComplianceScriptDeviceState> {
@@ -83,10 +90,17 @@ impl From<rt::Node> for DeviceComplianceScriptDeviceStateCollectionRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DeviceComplianceScriptDeviceStateCollectionRef {
+    const TYPE: &'static str = "microsoft.graph.deviceComplianceScriptDeviceState";
+}
 impl DeviceComplianceScriptDeviceStateCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.deviceComplianceScriptDeviceState`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// One entity, by key (percent-encoded into the path).
     pub fn by_id(&self, id: impl AsRef<str>) -> DeviceComplianceScriptDeviceStateRef {
@@ -104,6 +118,9 @@ impl DeviceComplianceScriptDeviceStateCollectionRef {
         self.node().post(body)
     }
 }
+impl rt::Derives<super::EntityRef> for DeviceComplianceScriptDeviceStateRef {}
+impl rt::Derives<super::EntityCollectionRef>
+for DeviceComplianceScriptDeviceStateCollectionRef {}
 impl ::core::ops::Deref for DeviceComplianceScriptDeviceStateRef {
     type Target = super::EntityRef;
     fn deref(&self) -> &super::EntityRef {

@@ -74,10 +74,17 @@ impl From<rt::Node> for DeviceHealthScriptRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DeviceHealthScriptRef {
+    const TYPE: &'static str = "microsoft.graph.deviceHealthScript";
+}
 impl DeviceHealthScriptRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.deviceHealthScript`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::DeviceHealthScript> {
@@ -106,10 +113,17 @@ impl From<rt::Node> for DeviceHealthScriptCollectionRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DeviceHealthScriptCollectionRef {
+    const TYPE: &'static str = "microsoft.graph.deviceHealthScript";
+}
 impl DeviceHealthScriptCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.deviceHealthScript`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// One entity, by key (percent-encoded into the path).
     pub fn by_id(&self, id: impl AsRef<str>) -> DeviceHealthScriptRef {
@@ -127,6 +141,8 @@ impl DeviceHealthScriptCollectionRef {
         self.node().post(body)
     }
 }
+impl rt::Derives<super::EntityRef> for DeviceHealthScriptRef {}
+impl rt::Derives<super::EntityCollectionRef> for DeviceHealthScriptCollectionRef {}
 impl ::core::ops::Deref for DeviceHealthScriptRef {
     type Target = super::EntityRef;
     fn deref(&self) -> &super::EntityRef {

@@ -65,10 +65,17 @@ impl From<rt::Node> for DeviceHealthScriptDeviceStateRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DeviceHealthScriptDeviceStateRef {
+    const TYPE: &'static str = "microsoft.graph.deviceHealthScriptDeviceState";
+}
 impl DeviceHealthScriptDeviceStateRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.deviceHealthScriptDeviceState`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::DeviceHealthScriptDeviceState> {
@@ -98,10 +105,17 @@ impl From<rt::Node> for DeviceHealthScriptDeviceStateCollectionRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DeviceHealthScriptDeviceStateCollectionRef {
+    const TYPE: &'static str = "microsoft.graph.deviceHealthScriptDeviceState";
+}
 impl DeviceHealthScriptDeviceStateCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.deviceHealthScriptDeviceState`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// One entity, by key (percent-encoded into the path).
     pub fn by_id(&self, id: impl AsRef<str>) -> DeviceHealthScriptDeviceStateRef {
@@ -119,6 +133,9 @@ impl DeviceHealthScriptDeviceStateCollectionRef {
         self.node().post(body)
     }
 }
+impl rt::Derives<super::EntityRef> for DeviceHealthScriptDeviceStateRef {}
+impl rt::Derives<super::EntityCollectionRef>
+for DeviceHealthScriptDeviceStateCollectionRef {}
 impl ::core::ops::Deref for DeviceHealthScriptDeviceStateRef {
     type Target = super::EntityRef;
     fn deref(&self) -> &super::EntityRef {

@@ -84,10 +84,17 @@ impl From<rt::Node> for DeviceManagementRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DeviceManagementRef {
+    const TYPE: &'static str = "microsoft.graph.deviceManagement";
+}
 impl DeviceManagementRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.deviceManagement`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::DeviceManagement> {
@@ -139,6 +146,21 @@ impl DeviceManagementRef {
     ) -> super::WindowsDriverUpdateProfileCollectionRef {
         self.node().nav("windowsDriverUpdateProfiles")
     }
+    /// Check whether a domain is set up for automatic discovery of Windows enrollment.
+    ///
+    /// function `verifyWindowsEnrollmentAutoDiscovery`: paths, permissions and status in [`VERIFY_WINDOWS_ENROLLMENT_AUTO_DISCOVERY`](crate::operations::device_management::VERIFY_WINDOWS_ENROLLMENT_AUTO_DISCOVERY).
+    pub fn verify_windows_enrollment_auto_discovery(
+        &self,
+        domain_name: &str,
+    ) -> rt::Request<bool> {
+        let node = self
+            .node()
+            .function(
+                "verifyWindowsEnrollmentAutoDiscovery",
+                vec![("domainName", rt::Param::string(domain_name))],
+            );
+        node.get_with(rt::decode::value)
+    }
 }
 /// A reference to a collection of `microsoft.graph.deviceManagement`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
 #[derive(Debug, Clone)]
@@ -148,10 +170,17 @@ impl From<rt::Node> for DeviceManagementCollectionRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DeviceManagementCollectionRef {
+    const TYPE: &'static str = "microsoft.graph.deviceManagement";
+}
 impl DeviceManagementCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.deviceManagement`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// One entity, by key (percent-encoded into the path).
     pub fn by_id(&self, id: impl AsRef<str>) -> DeviceManagementRef {
@@ -169,6 +198,8 @@ impl DeviceManagementCollectionRef {
         self.node().post(body)
     }
 }
+impl rt::Derives<super::EntityRef> for DeviceManagementRef {}
+impl rt::Derives<super::EntityCollectionRef> for DeviceManagementCollectionRef {}
 impl ::core::ops::Deref for DeviceManagementRef {
     type Target = super::EntityRef;
     fn deref(&self) -> &super::EntityRef {

@@ -62,10 +62,17 @@ impl From<rt::Node> for DeviceManagementScriptRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DeviceManagementScriptRef {
+    const TYPE: &'static str = "microsoft.graph.deviceManagementScript";
+}
 impl DeviceManagementScriptRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.deviceManagementScript`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::DeviceManagementScript> {
@@ -94,10 +101,17 @@ impl From<rt::Node> for DeviceManagementScriptCollectionRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DeviceManagementScriptCollectionRef {
+    const TYPE: &'static str = "microsoft.graph.deviceManagementScript";
+}
 impl DeviceManagementScriptCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.deviceManagementScript`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// One entity, by key (percent-encoded into the path).
     pub fn by_id(&self, id: impl AsRef<str>) -> DeviceManagementScriptRef {
@@ -115,6 +129,8 @@ impl DeviceManagementScriptCollectionRef {
         self.node().post(body)
     }
 }
+impl rt::Derives<super::EntityRef> for DeviceManagementScriptRef {}
+impl rt::Derives<super::EntityCollectionRef> for DeviceManagementScriptCollectionRef {}
 impl ::core::ops::Deref for DeviceManagementScriptRef {
     type Target = super::EntityRef;
     fn deref(&self) -> &super::EntityRef {

@@ -45,10 +45,17 @@ impl From<rt::Node> for DeviceManagementScriptDeviceStateRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DeviceManagementScriptDeviceStateRef {
+    const TYPE: &'static str = "microsoft.graph.deviceManagementScriptDeviceState";
+}
 impl DeviceManagementScriptDeviceStateRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.deviceManagementScriptDeviceState`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::DeviceManagementScriptDeviceState> {
@@ -78,10 +85,17 @@ impl From<rt::Node> for DeviceManagementScriptDeviceStateCollectionRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DeviceManagementScriptDeviceStateCollectionRef {
+    const TYPE: &'static str = "microsoft.graph.deviceManagementScriptDeviceState";
+}
 impl DeviceManagementScriptDeviceStateCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.deviceManagementScriptDeviceState`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// One entity, by key (percent-encoded into the path).
     pub fn by_id(&self, id: impl AsRef<str>) -> DeviceManagementScriptDeviceStateRef {
@@ -99,6 +113,9 @@ impl DeviceManagementScriptDeviceStateCollectionRef {
         self.node().post(body)
     }
 }
+impl rt::Derives<super::EntityRef> for DeviceManagementScriptDeviceStateRef {}
+impl rt::Derives<super::EntityCollectionRef>
+for DeviceManagementScriptDeviceStateCollectionRef {}
 impl ::core::ops::Deref for DeviceManagementScriptDeviceStateRef {
     type Target = super::EntityRef;
     fn deref(&self) -> &super::EntityRef {

@@ -71,10 +71,17 @@ impl From<rt::Node> for DirectoryObjectRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DirectoryObjectRef {
+    const TYPE: &'static str = "microsoft.graph.directoryObject";
+}
 impl DirectoryObjectRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.directoryObject`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::AnyDirectoryObject> {
@@ -88,10 +95,6 @@ impl DirectoryObjectRef {
     pub fn delete(&self) -> rt::Request<()> {
         self.node().delete()
     }
-    /// Cast to `microsoft.graph.user`.
-    pub fn as_user(&self) -> super::UserRef {
-        self.node().cast_to("microsoft.graph.user")
-    }
 }
 /// A reference to a collection of `microsoft.graph.directoryObject`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
 #[derive(Debug, Clone)]
@@ -101,10 +104,17 @@ impl From<rt::Node> for DirectoryObjectCollectionRef {
         Self(node.into())
     }
 }
+impl rt::Reference for DirectoryObjectCollectionRef {
+    const TYPE: &'static str = "microsoft.graph.directoryObject";
+}
 impl DirectoryObjectCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.directoryObject`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// One entity, by key (percent-encoded into the path).
     pub fn by_id(&self, id: impl AsRef<str>) -> DirectoryObjectRef {
@@ -121,11 +131,9 @@ impl DirectoryObjectCollectionRef {
     ) -> rt::Request<super::AnyDirectoryObject> {
         self.node().post(body)
     }
-    /// Cast to `microsoft.graph.user`.
-    pub fn as_user(&self) -> super::UserCollectionRef {
-        self.node().cast_to("microsoft.graph.user")
-    }
 }
+impl rt::Derives<super::EntityRef> for DirectoryObjectRef {}
+impl rt::Derives<super::EntityCollectionRef> for DirectoryObjectCollectionRef {}
 impl ::core::ops::Deref for DirectoryObjectRef {
     type Target = super::EntityRef;
     fn deref(&self) -> &super::EntityRef {

@@ -146,10 +146,17 @@ impl From<rt::Node> for EntityRef {
         Self(node)
     }
 }
+impl rt::Reference for EntityRef {
+    const TYPE: &'static str = "microsoft.graph.entity";
+}
 impl EntityRef {
     /// Its position (client and path).
     pub fn node(&self) -> &rt::Node {
         &self.0
+    }
+    /// Cast to a type derived from `microsoft.graph.entity`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::AnyEntity> {
@@ -163,68 +170,6 @@ impl EntityRef {
     pub fn delete(&self) -> rt::Request<()> {
         self.node().delete()
     }
-    /// Cast to `microsoft.graph.detectedApp`.
-    pub fn as_detected_app(&self) -> super::DetectedAppRef {
-        self.node().cast_to("microsoft.graph.detectedApp")
-    }
-    /// Cast to `microsoft.graph.deviceComplianceScript`.
-    pub fn as_device_compliance_script(&self) -> super::DeviceComplianceScriptRef {
-        self.node().cast_to("microsoft.graph.deviceComplianceScript")
-    }
-    /// Cast to `microsoft.graph.deviceComplianceScriptDeviceState`.
-    pub fn as_device_compliance_script_device_state(
-        &self,
-    ) -> super::DeviceComplianceScriptDeviceStateRef {
-        self.node().cast_to("microsoft.graph.deviceComplianceScriptDeviceState")
-    }
-    /// Cast to `microsoft.graph.deviceHealthScript`.
-    pub fn as_device_health_script(&self) -> super::DeviceHealthScriptRef {
-        self.node().cast_to("microsoft.graph.deviceHealthScript")
-    }
-    /// Cast to `microsoft.graph.deviceHealthScriptDeviceState`.
-    pub fn as_device_health_script_device_state(
-        &self,
-    ) -> super::DeviceHealthScriptDeviceStateRef {
-        self.node().cast_to("microsoft.graph.deviceHealthScriptDeviceState")
-    }
-    /// Cast to `microsoft.graph.deviceManagement`.
-    pub fn as_device_management(&self) -> super::DeviceManagementRef {
-        self.node().cast_to("microsoft.graph.deviceManagement")
-    }
-    /// Cast to `microsoft.graph.deviceManagementScript`.
-    pub fn as_device_management_script(&self) -> super::DeviceManagementScriptRef {
-        self.node().cast_to("microsoft.graph.deviceManagementScript")
-    }
-    /// Cast to `microsoft.graph.deviceManagementScriptDeviceState`.
-    pub fn as_device_management_script_device_state(
-        &self,
-    ) -> super::DeviceManagementScriptDeviceStateRef {
-        self.node().cast_to("microsoft.graph.deviceManagementScriptDeviceState")
-    }
-    /// Cast to `microsoft.graph.directoryObject`.
-    pub fn as_directory_object(&self) -> super::DirectoryObjectRef {
-        self.node().cast_to("microsoft.graph.directoryObject")
-    }
-    /// Cast to `microsoft.graph.managedDevice`.
-    pub fn as_managed_device(&self) -> super::ManagedDeviceRef {
-        self.node().cast_to("microsoft.graph.managedDevice")
-    }
-    /// Cast to `microsoft.graph.remoteActionAudit`.
-    pub fn as_remote_action_audit(&self) -> super::RemoteActionAuditRef {
-        self.node().cast_to("microsoft.graph.remoteActionAudit")
-    }
-    /// Cast to `microsoft.graph.windowsDriverUpdateInventory`.
-    pub fn as_windows_driver_update_inventory(
-        &self,
-    ) -> super::WindowsDriverUpdateInventoryRef {
-        self.node().cast_to("microsoft.graph.windowsDriverUpdateInventory")
-    }
-    /// Cast to `microsoft.graph.windowsDriverUpdateProfile`.
-    pub fn as_windows_driver_update_profile(
-        &self,
-    ) -> super::WindowsDriverUpdateProfileRef {
-        self.node().cast_to("microsoft.graph.windowsDriverUpdateProfile")
-    }
 }
 /// A reference to a collection of `microsoft.graph.entity`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
 #[derive(Debug, Clone)]
@@ -234,10 +179,17 @@ impl From<rt::Node> for EntityCollectionRef {
         Self(node)
     }
 }
+impl rt::Reference for EntityCollectionRef {
+    const TYPE: &'static str = "microsoft.graph.entity";
+}
 impl EntityCollectionRef {
     /// Its position (client and path).
     pub fn node(&self) -> &rt::Node {
         &self.0
+    }
+    /// Cast to a type derived from `microsoft.graph.entity`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// One entity, by key (percent-encoded into the path).
     pub fn by_id(&self, id: impl AsRef<str>) -> EntityRef {
@@ -250,71 +202,5 @@ impl EntityCollectionRef {
     /// POST a new entity.
     pub fn create(&self, body: &super::Entity) -> rt::Request<super::AnyEntity> {
         self.node().post(body)
-    }
-    /// Cast to `microsoft.graph.detectedApp`.
-    pub fn as_detected_app(&self) -> super::DetectedAppCollectionRef {
-        self.node().cast_to("microsoft.graph.detectedApp")
-    }
-    /// Cast to `microsoft.graph.deviceComplianceScript`.
-    pub fn as_device_compliance_script(
-        &self,
-    ) -> super::DeviceComplianceScriptCollectionRef {
-        self.node().cast_to("microsoft.graph.deviceComplianceScript")
-    }
-    /// Cast to `microsoft.graph.deviceComplianceScriptDeviceState`.
-    pub fn as_device_compliance_script_device_state(
-        &self,
-    ) -> super::DeviceComplianceScriptDeviceStateCollectionRef {
-        self.node().cast_to("microsoft.graph.deviceComplianceScriptDeviceState")
-    }
-    /// Cast to `microsoft.graph.deviceHealthScript`.
-    pub fn as_device_health_script(&self) -> super::DeviceHealthScriptCollectionRef {
-        self.node().cast_to("microsoft.graph.deviceHealthScript")
-    }
-    /// Cast to `microsoft.graph.deviceHealthScriptDeviceState`.
-    pub fn as_device_health_script_device_state(
-        &self,
-    ) -> super::DeviceHealthScriptDeviceStateCollectionRef {
-        self.node().cast_to("microsoft.graph.deviceHealthScriptDeviceState")
-    }
-    /// Cast to `microsoft.graph.deviceManagement`.
-    pub fn as_device_management(&self) -> super::DeviceManagementCollectionRef {
-        self.node().cast_to("microsoft.graph.deviceManagement")
-    }
-    /// Cast to `microsoft.graph.deviceManagementScript`.
-    pub fn as_device_management_script(
-        &self,
-    ) -> super::DeviceManagementScriptCollectionRef {
-        self.node().cast_to("microsoft.graph.deviceManagementScript")
-    }
-    /// Cast to `microsoft.graph.deviceManagementScriptDeviceState`.
-    pub fn as_device_management_script_device_state(
-        &self,
-    ) -> super::DeviceManagementScriptDeviceStateCollectionRef {
-        self.node().cast_to("microsoft.graph.deviceManagementScriptDeviceState")
-    }
-    /// Cast to `microsoft.graph.directoryObject`.
-    pub fn as_directory_object(&self) -> super::DirectoryObjectCollectionRef {
-        self.node().cast_to("microsoft.graph.directoryObject")
-    }
-    /// Cast to `microsoft.graph.managedDevice`.
-    pub fn as_managed_device(&self) -> super::ManagedDeviceCollectionRef {
-        self.node().cast_to("microsoft.graph.managedDevice")
-    }
-    /// Cast to `microsoft.graph.remoteActionAudit`.
-    pub fn as_remote_action_audit(&self) -> super::RemoteActionAuditCollectionRef {
-        self.node().cast_to("microsoft.graph.remoteActionAudit")
-    }
-    /// Cast to `microsoft.graph.windowsDriverUpdateInventory`.
-    pub fn as_windows_driver_update_inventory(
-        &self,
-    ) -> super::WindowsDriverUpdateInventoryCollectionRef {
-        self.node().cast_to("microsoft.graph.windowsDriverUpdateInventory")
-    }
-    /// Cast to `microsoft.graph.windowsDriverUpdateProfile`.
-    pub fn as_windows_driver_update_profile(
-        &self,
-    ) -> super::WindowsDriverUpdateProfileCollectionRef {
-        self.node().cast_to("microsoft.graph.windowsDriverUpdateProfile")
     }
 }

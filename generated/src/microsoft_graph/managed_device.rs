@@ -150,10 +150,17 @@ impl From<rt::Node> for ManagedDeviceRef {
         Self(node.into())
     }
 }
+impl rt::Reference for ManagedDeviceRef {
+    const TYPE: &'static str = "microsoft.graph.managedDevice";
+}
 impl ManagedDeviceRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.managedDevice`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::ManagedDevice> {
@@ -215,10 +222,17 @@ impl From<rt::Node> for ManagedDeviceCollectionRef {
         Self(node.into())
     }
 }
+impl rt::Reference for ManagedDeviceCollectionRef {
+    const TYPE: &'static str = "microsoft.graph.managedDevice";
+}
 impl ManagedDeviceCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.managedDevice`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// One entity, by key (percent-encoded into the path).
     pub fn by_id(&self, id: impl AsRef<str>) -> ManagedDeviceRef {
@@ -249,6 +263,8 @@ impl ManagedDeviceCollectionRef {
         self.node().action("executeAction", rt::decode::value).json(&body)
     }
 }
+impl rt::Derives<super::EntityRef> for ManagedDeviceRef {}
+impl rt::Derives<super::EntityCollectionRef> for ManagedDeviceCollectionRef {}
 impl ::core::ops::Deref for ManagedDeviceRef {
     type Target = super::EntityRef;
     fn deref(&self) -> &super::EntityRef {

@@ -74,10 +74,17 @@ impl From<rt::Node> for RemoteActionAuditRef {
         Self(node.into())
     }
 }
+impl rt::Reference for RemoteActionAuditRef {
+    const TYPE: &'static str = "microsoft.graph.remoteActionAudit";
+}
 impl RemoteActionAuditRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.remoteActionAudit`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::RemoteActionAudit> {
@@ -100,10 +107,17 @@ impl From<rt::Node> for RemoteActionAuditCollectionRef {
         Self(node.into())
     }
 }
+impl rt::Reference for RemoteActionAuditCollectionRef {
+    const TYPE: &'static str = "microsoft.graph.remoteActionAudit";
+}
 impl RemoteActionAuditCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.remoteActionAudit`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// One entity, by key (percent-encoded into the path).
     pub fn by_id(&self, id: impl AsRef<str>) -> RemoteActionAuditRef {
@@ -121,6 +135,8 @@ impl RemoteActionAuditCollectionRef {
         self.node().post(body)
     }
 }
+impl rt::Derives<super::EntityRef> for RemoteActionAuditRef {}
+impl rt::Derives<super::EntityCollectionRef> for RemoteActionAuditCollectionRef {}
 impl ::core::ops::Deref for RemoteActionAuditRef {
     type Target = super::EntityRef;
     fn deref(&self) -> &super::EntityRef {

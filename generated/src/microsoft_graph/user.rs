@@ -72,10 +72,17 @@ impl From<rt::Node> for UserRef {
         Self(node.into())
     }
 }
+impl rt::Reference for UserRef {
+    const TYPE: &'static str = "microsoft.graph.user";
+}
 impl UserRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.user`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::User> {
@@ -106,10 +113,17 @@ impl From<rt::Node> for UserCollectionRef {
         Self(node.into())
     }
 }
+impl rt::Reference for UserCollectionRef {
+    const TYPE: &'static str = "microsoft.graph.user";
+}
 impl UserCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.user`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// One entity, by key (percent-encoded into the path).
     pub fn by_id(&self, id: impl AsRef<str>) -> UserRef {
@@ -124,6 +138,8 @@ impl UserCollectionRef {
         self.node().post(body)
     }
 }
+impl rt::Derives<super::DirectoryObjectRef> for UserRef {}
+impl rt::Derives<super::DirectoryObjectCollectionRef> for UserCollectionRef {}
 impl ::core::ops::Deref for UserRef {
     type Target = super::DirectoryObjectRef;
     fn deref(&self) -> &super::DirectoryObjectRef {

@@ -52,10 +52,17 @@ impl From<rt::Node> for WindowsDriverUpdateInventoryRef {
         Self(node.into())
     }
 }
+impl rt::Reference for WindowsDriverUpdateInventoryRef {
+    const TYPE: &'static str = "microsoft.graph.windowsDriverUpdateInventory";
+}
 impl WindowsDriverUpdateInventoryRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.windowsDriverUpdateInventory`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::WindowsDriverUpdateInventory> {
@@ -78,10 +85,17 @@ impl From<rt::Node> for WindowsDriverUpdateInventoryCollectionRef {
         Self(node.into())
     }
 }
+impl rt::Reference for WindowsDriverUpdateInventoryCollectionRef {
+    const TYPE: &'static str = "microsoft.graph.windowsDriverUpdateInventory";
+}
 impl WindowsDriverUpdateInventoryCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.windowsDriverUpdateInventory`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// One entity, by key (percent-encoded into the path).
     pub fn by_id(&self, id: impl AsRef<str>) -> WindowsDriverUpdateInventoryRef {
@@ -99,6 +113,9 @@ impl WindowsDriverUpdateInventoryCollectionRef {
         self.node().post(body)
     }
 }
+impl rt::Derives<super::EntityRef> for WindowsDriverUpdateInventoryRef {}
+impl rt::Derives<super::EntityCollectionRef>
+for WindowsDriverUpdateInventoryCollectionRef {}
 impl ::core::ops::Deref for WindowsDriverUpdateInventoryRef {
     type Target = super::EntityRef;
     fn deref(&self) -> &super::EntityRef {

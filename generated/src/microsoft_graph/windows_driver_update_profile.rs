@@ -70,10 +70,17 @@ impl From<rt::Node> for WindowsDriverUpdateProfileRef {
         Self(node.into())
     }
 }
+impl rt::Reference for WindowsDriverUpdateProfileRef {
+    const TYPE: &'static str = "microsoft.graph.windowsDriverUpdateProfile";
+}
 impl WindowsDriverUpdateProfileRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.windowsDriverUpdateProfile`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::WindowsDriverUpdateProfile> {
@@ -121,10 +128,17 @@ impl From<rt::Node> for WindowsDriverUpdateProfileCollectionRef {
         Self(node.into())
     }
 }
+impl rt::Reference for WindowsDriverUpdateProfileCollectionRef {
+    const TYPE: &'static str = "microsoft.graph.windowsDriverUpdateProfile";
+}
 impl WindowsDriverUpdateProfileCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
     pub fn node(&self) -> &rt::Node {
         self.0.node()
+    }
+    /// Cast to a type derived from `microsoft.graph.windowsDriverUpdateProfile`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
     }
     /// One entity, by key (percent-encoded into the path).
     pub fn by_id(&self, id: impl AsRef<str>) -> WindowsDriverUpdateProfileRef {
@@ -142,6 +156,9 @@ impl WindowsDriverUpdateProfileCollectionRef {
         self.node().post(body)
     }
 }
+impl rt::Derives<super::EntityRef> for WindowsDriverUpdateProfileRef {}
+impl rt::Derives<super::EntityCollectionRef>
+for WindowsDriverUpdateProfileCollectionRef {}
 impl ::core::ops::Deref for WindowsDriverUpdateProfileRef {
     type Target = super::EntityRef;
     fn deref(&self) -> &super::EntityRef {

@@ -2,6 +2,46 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Operations bound to `microsoft.graph.deviceManagement` or a collection of it.
 use ::msgraph_runtime as rt;
+/// Check whether a domain is set up for automatic discovery of Windows enrollment.
+///
+/// function `verifyWindowsEnrollmentAutoDiscovery`; success: `200`.
+/// - `GET /deviceManagement/verifyWindowsEnrollmentAutoDiscovery(domainName='{domainName}')`
+///
+/// Permissions, least privileged first:
+/// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+pub const VERIFY_WINDOWS_ENROLLMENT_AUTO_DISCOVERY: rt::OperationInfo = rt::OperationInfo::new(
+    "verifyWindowsEnrollmentAutoDiscovery",
+    rt::OperationKind::Function,
+    Some("microsoft.graph.deviceManagement"),
+    false,
+    "GET",
+    &[
+        "/deviceManagement/verifyWindowsEnrollmentAutoDiscovery(domainName='{domainName}')",
+    ],
+    200,
+    Some(
+        rt::Permissions::new(
+            Some(
+                &[
+                    "DeviceManagementServiceConfig.Read.All",
+                    "DeviceManagementServiceConfig.ReadWrite.All",
+                ],
+            ),
+            Some(&[]),
+            Some(
+                &[
+                    "DeviceManagementServiceConfig.Read.All",
+                    "DeviceManagementServiceConfig.ReadWrite.All",
+                ],
+            ),
+        ),
+    ),
+    Some(
+        "api/intune-enrollment-devicemanagement-verifywindowsenrollmentautodiscovery.md",
+    ),
+);
 /// get `deviceManagement`; success: `200`.
 /// - `GET /deviceManagement`
 pub const GET_DEVICE_MANAGEMENT: rt::OperationInfo = rt::OperationInfo::new(

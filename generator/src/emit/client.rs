@@ -98,7 +98,7 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
     let own = item_path(placed, &placed.ident, from);
 
     // One entity.
-    let mut scope = Scope::with_reserved(&["node", "get", "update", "delete"]);
+    let mut scope = Scope::with_reserved(&["node", "cast", "get", "update", "delete"]);
     let mut methods = Vec::new();
     methods.push(quote! {
         /// GET the entity.
@@ -147,16 +147,21 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
             methods.push(stream_methods(&get, &put, Some(&p.name)));
         }
     }
-    methods.extend(casts(cx, t, from, &mut scope, false));
-    for &i in cx.bound.single.get(&t.name).into_iter().flatten() {
+    let ops = cx
+        .bound
+        .single
+        .get(&t.name)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    for &i in ops {
         if let Some(op) = cx.m.operations.get(i) {
-            let name = scope.claim(naming::field_name(&op.name));
+            let name = scope.claim(method_name(cx.m, ops, op));
             methods.push(operation(cx, i, op, &name, from, quote!(self.node())));
         }
     }
 
     // A collection.
-    let mut scope = Scope::with_reserved(&["node", "by_id", "list", "create"]);
+    let mut scope = Scope::with_reserved(&["node", "cast", "by_id", "list", "create"]);
     let single_id = format_ident!("{}", single);
     let mut cmethods = Vec::new();
     cmethods.push(quote! {
@@ -167,10 +172,15 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
         /// POST a new entity.
         pub fn create(&self, body: &#own) -> #rt::Request<#elem> { self.node().post(body) }
     });
-    cmethods.extend(casts(cx, t, from, &mut scope, true));
-    for &i in cx.bound.collection.get(&t.name).into_iter().flatten() {
+    let ops = cx
+        .bound
+        .collection
+        .get(&t.name)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    for &i in ops {
         if let Some(op) = cx.m.operations.get(i) {
-            let name = scope.claim(naming::field_name(&op.name));
+            let name = scope.claim(method_name(cx.m, ops, op));
             cmethods.push(operation(cx, i, op, &name, from, quote!(self.node())));
         }
     }
@@ -191,6 +201,8 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
             quote!(Self(node.into())),
             quote!(self.0.node()),
             quote! {
+                impl #rt::Derives<#bs> for #single_id {}
+                impl #rt::Derives<#bc> for #collection_id {}
                 impl ::core::ops::Deref for #single_id {
                     type Target = #bs;
                     fn deref(&self) -> &#bs { &self.0 }
@@ -214,6 +226,10 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
     } else {
         " Its position (client and path)."
     };
+    let qualified = &t.name;
+    let cast_doc = format!(
+        " Cast to a type derived from `{qualified}`: `.cast::<DerivedRef>()` (chain casts for deeper types)."
+    );
     quote! {
         #[doc = #sdoc]
         #[derive(Debug, Clone)]
@@ -223,9 +239,15 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
             fn from(node: #rt::Node) -> Self { #s_new }
         }
 
+        impl #rt::Reference for #single_id {
+            const TYPE: &'static str = #qualified;
+        }
+
         impl #single_id {
             #[doc = #node_doc]
             pub fn node(&self) -> &#rt::Node { #s_node }
+            #[doc = #cast_doc]
+            pub fn cast<D: #rt::Derives<Self>>(&self) -> D { self.node().cast_to(D::TYPE) }
             #(#methods)*
         }
 
@@ -237,9 +259,15 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
             fn from(node: #rt::Node) -> Self { #s_new }
         }
 
+        impl #rt::Reference for #collection_id {
+            const TYPE: &'static str = #qualified;
+        }
+
         impl #collection_id {
             #[doc = #node_doc]
             pub fn node(&self) -> &#rt::Node { #s_node }
+            #[doc = #cast_doc]
+            pub fn cast<D: #rt::Derives<Self>>(&self) -> D { self.node().cast_to(D::TYPE) }
             #(#cmethods)*
         }
 
@@ -281,31 +309,32 @@ fn stream_methods(
     }
 }
 
-/// `as_derived()` casts to each type directly derived from `t`.
-fn casts(
-    cx: &Context<'_>,
-    t: &StructType,
-    from: &str,
-    scope: &mut Scope,
-    collection: bool,
-) -> Vec<TokenStream> {
-    let mut out = Vec::new();
-    for d in cx.m.derived.get(&t.name).into_iter().flatten() {
-        let (Some(dt), Some(dp)) = (cx.m.types.get(d), cx.layout.structs.get(d)) else {
-            continue;
-        };
-        let Some((ds, dc)) = &dp.refs else {
-            continue;
-        };
-        let ty = item_path(dp, if collection { dc } else { ds }, from);
-        let name = ident(&scope.claim(format!("as_{}", naming::field_name(&dt.local))));
-        let doc = format!(" Cast to `{d}`.");
-        out.push(quote! {
-            #[doc = #doc]
-            pub fn #name(&self) -> #ty { self.node().cast_to(#d) }
-        });
+/// The method name of `op` among the operations `ops` bound to the same
+/// reference: its snake_case name, and for overloads (same name, other
+/// parameters) `_with_` and the parameter names, so that names do not
+/// depend on the order of the CSDL; the overload without parameters keeps
+/// the plain name.
+fn method_name(m: &Model, ops: &[usize], op: &Operation) -> String {
+    let base = naming::field_name(&op.name);
+    let overloaded = ops
+        .iter()
+        .filter_map(|&i| m.operations.get(i))
+        .filter(|o| o.name == op.name)
+        .count()
+        > 1;
+    if !overloaded || op.parameters.is_empty() {
+        return base;
     }
-    out
+    let params: Vec<String> = op
+        .parameters
+        .iter()
+        .map(|p| naming::field_name(&p.name).trim_end_matches('_').to_owned())
+        .collect();
+    format!(
+        "{}_with_{}",
+        base.trim_end_matches('_'),
+        params.join("_and_")
+    )
 }
 
 /// The path segment that names a bound operation: unqualified in Graph's
@@ -406,6 +435,7 @@ fn function(
 ) -> TokenStream {
     let rt = rt();
     let mut args = Vec::new();
+    let mut required = Vec::new();
     let mut pushes = Vec::new();
     let mut scope = Scope::with_reserved(&["self", "params"]);
     for p in &op.parameters {
@@ -417,14 +447,15 @@ fn function(
             pushes.push(quote! { if let Some(#f) = #f { params.push((#wire, #value)); } });
         } else {
             args.push(quote!(#f: #ty));
-            pushes.push(quote! { params.push((#wire, #value)); });
+            required.push(quote! { (#wire, #value) });
         }
     }
+    // Required parameters first, then the optional ones that are given.
     let call = if pushes.is_empty() {
-        quote! { let node = #node.function(#segment, Vec::new()); }
+        quote! { let node = #node.function(#segment, vec![#(#required),*]); }
     } else {
         quote! {
-            let mut params = Vec::new();
+            let mut params = vec![#(#required),*];
             #(#pushes)*
             let node = #node.function(#segment, params);
         }
@@ -751,7 +782,7 @@ pub fn reachable<'m>(m: &'m Model, path: &str) -> Result<usize, String> {
                     }
                 };
                 // Graph also accepts a derived type's member without the cast; the
-                // client needs the cast (`as_derived()`), which Graph accepts too.
+                // client needs the cast (`cast::<DerivedRef>()`), which Graph accepts too.
                 match member(t) {
                     Some(next) => next,
                     None => match m.descendants(t).into_iter().find_map(member) {

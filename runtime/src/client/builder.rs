@@ -20,6 +20,8 @@ pub struct ClientBuilder {
     transport: Option<Box<dyn Transport>>,
     /// The retry policy, if set.
     retry: Option<RetryPolicy>,
+    /// Whether a plain `http` base URL on a non-loopback host is accepted.
+    allow_insecure_http: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -29,6 +31,7 @@ impl fmt::Debug for ClientBuilder {
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("transport", &self.transport.as_ref().map(|_| ".."))
             .field("retry", &self.retry)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .finish()
     }
 }
@@ -37,6 +40,11 @@ impl ClientBuilder {
     /// The base URL: an absolute `http` or `https` URL without user information,
     /// query or fragment, such as `https://graph.microsoft.com/beta`. Trailing
     /// slashes are removed.
+    ///
+    /// A plain `http` URL sends the access token unencrypted, so
+    /// [`build`](Self::build) accepts one only on a loopback host (`localhost`,
+    /// `127.0.0.0/8`, `::1`), as for a local test server, or after
+    /// [`allow_insecure_http(true)`](Self::allow_insecure_http).
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
         self
@@ -60,14 +68,31 @@ impl ClientBuilder {
         self
     }
 
-    /// The client, or [`Error::InvalidRequest`] for a bad base URL, a missing
-    /// token provider, or a missing transport without the `reqwest` feature.
+    /// Whether a plain `http` base URL on a host other than a loopback host is
+    /// accepted (default `false`). Such a client sends the access token
+    /// unencrypted: only for a trusted network, such as a proxy on the same host
+    /// under another name.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// The client, or [`Error::InvalidRequest`] for a bad base URL (including a
+    /// plain `http` one on a non-loopback host without
+    /// [`allow_insecure_http`](Self::allow_insecure_http)), a missing token
+    /// provider, or a missing transport without the `reqwest` feature.
     pub fn build(self) -> Result<Client, Error> {
         let base_url = self
             .base_url
             .unwrap_or_else(|| Client::DEFAULT_BASE_URL.to_owned());
         let base_url = base_url.trim_end_matches('/').to_owned();
         let origin = check_base_url(&base_url)?;
+        if origin.is_plain_http() && !origin.is_loopback() && !self.allow_insecure_http {
+            return Err(Error::InvalidRequest(format!(
+                "base URL {base_url:?}: plain http would send the access token unencrypted; \
+                 use https, a loopback host, or `allow_insecure_http(true)`"
+            )));
+        }
         let token = self
             .token
             .ok_or_else(|| Error::InvalidRequest("the client has no token provider".to_owned()))?;

@@ -39,6 +39,31 @@ pub fn json<T: DeserializeOwned>(response: &http::Response<Vec<u8>>) -> Result<T
 /// (`{"value": {...}}`); otherwise the whole body.
 ///
 /// An empty body is read as `null`, as for [`json`].
+///
+/// # Limitation: a complex type whose only member is `value`
+///
+/// The unwrapping is decided from the body alone, not from `T`. So when the
+/// result is a complex type whose only property (besides annotations) is named
+/// `value`, its own object `{"value": 5}` is taken for the wrapper and `5` is
+/// decoded as `T`, which fails or, if `T` accepts it, gives the wrong value.
+/// Use [`json`] for such a type (and, if the service wraps it, a
+/// `{"value": T}` struct around it):
+///
+/// ```
+/// use msgraph_runtime::decode;
+///
+/// #[derive(serde::Deserialize, Debug, PartialEq)]
+/// struct OnlyValue {
+///     value: i32,
+/// }
+///
+/// let response = http::Response::new(br#"{"value": 5}"#.to_vec());
+/// // Unwrapped: `5` is not an `OnlyValue`.
+/// assert!(decode::value::<OnlyValue>(&response).is_err());
+/// assert_eq!(decode::value::<i32>(&response).ok(), Some(5));
+/// // `json` reads the body as it is.
+/// assert_eq!(decode::json::<OnlyValue>(&response).ok(), Some(OnlyValue { value: 5 }));
+/// ```
 pub fn value<T: DeserializeOwned>(response: &http::Response<Vec<u8>>) -> Result<T, Error> {
     let text = body_text(response)?;
     if let Ok(members) = serde_json::from_str::<BTreeMap<String, &RawValue>>(text) {

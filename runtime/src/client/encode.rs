@@ -1,5 +1,5 @@
-//! Percent-encoding of path segments, function-parameter literals and query
-//! components.
+//! Percent-encoding of path segments, key predicates, function-parameter
+//! literals and query components.
 //!
 //! Every function here encodes each byte of the UTF-8 text that is not in its
 //! small set of kept ASCII characters as `%XX` with upper-case hexadecimal digits.
@@ -57,8 +57,15 @@ pub fn encode_segment(text: &str) -> String {
 ///
 /// Like [`encode_segment`], except that `'` (which delimits string literals) and
 /// `:` (found in date and time literals) are kept. The characters that carry
-/// structure in a function call or a URL (`/ ? # & ( ) , = + %`, space, ...) are
-/// all encoded, so a value can neither close the parenthesis nor add a parameter.
+/// structure in a URL (`/ ? # % &`, space, ...) and in a call (`( ) , =`) are
+/// all encoded, so the result can never add a path segment, a query or a
+/// fragment to the URL.
+///
+/// That alone does not make any text one safe literal: OData services
+/// percent-decode the path before they parse the call, so `x),q=(y` would still
+/// close the parenthesis and add a parameter there. `text` must already be a
+/// well-formed OData literal, such as a string literal with its quotes doubled;
+/// the [`Param`](crate::Param) constructors only ever make such literals.
 ///
 /// ```
 /// assert_eq!(msgraph_runtime::encode_literal("'a),b=(c'"), "'a%29%2Cb%3D%28c'");
@@ -69,6 +76,29 @@ pub fn encode_literal(text: &str) -> String {
     encode_into(&mut out, text, |b| {
         is_unreserved(b) || b == b'\'' || b == b':'
     });
+    out
+}
+
+/// The OData key predicate for `key`: `(`, the key as a string literal (between
+/// single quotes, every `'` doubled), `)`, as in `('it''s (x)')`, with everything
+/// between the two enclosing quotes percent-encoded except the unreserved
+/// characters: `('it%27%27s%20%28x%29')`.
+///
+/// As the doubled quotes, parentheses, commas and `$` inside are all encoded, no
+/// key can end the literal early or change the path, whether a service parses
+/// the predicate before or after percent-decoding it.
+pub(crate) fn encode_key_predicate(key: &str) -> String {
+    let mut quoted = String::with_capacity(key.len() + 2);
+    for c in key.chars() {
+        if c == '\'' {
+            quoted.push('\'');
+        }
+        quoted.push(c);
+    }
+    let mut out = String::with_capacity(quoted.len() + 4);
+    out.push_str("('");
+    encode_into(&mut out, &quoted, is_unreserved);
+    out.push_str("')");
     out
 }
 
@@ -134,6 +164,18 @@ mod tests {
         assert_eq!(encode_literal("'it''s'"), "'it''s'");
         assert_eq!(encode_literal("a/b?c#d&e"), "a%2Fb%3Fc%23d%26e");
         assert_eq!(encode_literal("+01:00"), "%2B01:00");
+    }
+
+    #[test]
+    fn key_predicates_quote_and_encode_everything_inside() {
+        assert_eq!(encode_key_predicate(""), "('')");
+        assert_eq!(encode_key_predicate("abc"), "('abc')");
+        assert_eq!(encode_key_predicate("it's (x)"), "('it%27%27s%20%28x%29')");
+        assert_eq!(
+            encode_key_predicate("a,b/c?d#e%f$g"),
+            "('a%2Cb%2Fc%3Fd%23e%25f%24g')"
+        );
+        assert_eq!(encode_key_predicate("delta()"), "('delta%28%29')");
     }
 
     #[test]

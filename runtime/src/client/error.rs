@@ -24,6 +24,9 @@ pub enum Error {
         body: Vec<u8>,
         /// The `request-id` response header, if any.
         request_id: Option<String>,
+        /// The response headers (see [`GraphError::headers`]), boxed so that
+        /// `Error` stays small.
+        headers: Box<http::HeaderMap>,
     },
     /// A 2xx response whose body does not fit the expected type.
     Decode {
@@ -70,6 +73,11 @@ pub struct GraphError {
     pub inner_error: Option<Value>,
     /// The raw response body.
     pub body: Vec<u8>,
+    /// The response headers, such as `WWW-Authenticate` (claims challenges),
+    /// `Retry-After` and `Location`. `Authorization` and `Proxy-Authorization`
+    /// are never kept (a response has no reason to carry them), and `Set-Cookie`
+    /// and `Cookie` values are marked sensitive, so `Debug` hides them.
+    pub headers: http::HeaderMap,
 }
 
 /// The envelope of Graph's error payload.
@@ -98,6 +106,22 @@ fn header(response: &http::Response<Vec<u8>>, name: &str) -> Option<String> {
     Some(value.to_owned())
 }
 
+/// The headers of `response` as errors keep them: without `Authorization` and
+/// `Proxy-Authorization`, and with cookie values marked sensitive.
+fn kept_headers(response: &http::Response<Vec<u8>>) -> http::HeaderMap {
+    let mut headers = response.headers().clone();
+    headers.remove(http::header::AUTHORIZATION);
+    headers.remove(http::header::PROXY_AUTHORIZATION);
+    for name in [http::header::SET_COOKIE, http::header::COOKIE] {
+        if let http::header::Entry::Occupied(mut entry) = headers.entry(name) {
+            for value in entry.iter_mut() {
+                value.set_sensitive(true);
+            }
+        }
+    }
+    headers
+}
+
 /// The string member `name` of the JSON object `inner`, if present.
 fn inner_string(inner: Option<&Value>, name: &str) -> Option<String> {
     Some(inner?.get(name)?.as_str()?.to_owned())
@@ -109,11 +133,13 @@ impl Error {
     pub fn from_response(response: &http::Response<Vec<u8>>) -> Error {
         let status = response.status().as_u16();
         let body = response.body().clone();
+        let headers = kept_headers(response);
         let Ok(Envelope { error }) = serde_json::from_slice::<Envelope>(&body) else {
             return Error::Status {
                 status,
                 body,
                 request_id: header(response, "request-id"),
+                headers: Box::new(headers),
             };
         };
         let inner = error.inner_error.as_ref();
@@ -128,7 +154,19 @@ impl Error {
             date: inner_string(inner, "date").or_else(|| header(response, "date")),
             inner_error: error.inner_error,
             body,
+            headers,
         }))
+    }
+
+    /// The headers of the non-2xx response behind this error ([`Error::Graph`]
+    /// and [`Error::Status`]), such as `WWW-Authenticate`, `Retry-After` and
+    /// `Location`.
+    pub fn headers(&self) -> Option<&http::HeaderMap> {
+        match self {
+            Error::Graph(e) => Some(&e.headers),
+            Error::Status { headers, .. } => Some(headers),
+            _ => None,
+        }
     }
 
     /// The HTTP status code of the response behind this error, if there was one.
@@ -160,6 +198,7 @@ impl fmt::Display for Error {
                 status,
                 body,
                 request_id,
+                ..
             } => {
                 write!(f, "HTTP {status}")?;
                 if let Some(id) = request_id {

@@ -1,6 +1,6 @@
 //! `ListRequest<T>`: a GET of a collection, read one page at a time.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::future::poll_fn;
 use std::pin::Pin;
@@ -11,6 +11,7 @@ use http::header::CONTENT_TYPE;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+use super::origin::Origin;
 use super::request::parse_with;
 use super::{decode, BoxFuture, Client, Decode, Error, Node, Request};
 use crate::Int64;
@@ -64,8 +65,11 @@ fn decode_page<T: DeserializeOwned>(response: &http::Response<Vec<u8>>) -> Resul
 ///
 /// Further pages are fetched from `@odata.nextLink` as given (it carries the
 /// query), with the same headers, but only when it has the scheme, host and port
-/// of the client's base URL: any other link yields [`Error::ForeignHost`] and
-/// nothing is sent.
+/// of the client's base URL, or is an absolute path (`/beta/users?...`), which is
+/// resolved against that origin: any other link yields [`Error::ForeignHost`]
+/// and nothing is sent. A next link to a page already read in this run (`A`,
+/// `B`, then `A` again) stops the pages with [`Error::InvalidRequest`] instead of
+/// looping.
 pub struct ListRequest<T> {
     /// The GET of the first page.
     request: Request<Page<T>>,
@@ -90,6 +94,23 @@ impl<T: DeserializeOwned> ListRequest<T> {
     pub(crate) fn new(node: Node) -> Self {
         ListRequest {
             request: Request::new(node, http::Method::GET, decode_page::<T>),
+        }
+    }
+
+    /// The GET of a stored link, to resume paging (an `@odata.nextLink`) or a
+    /// delta query (an `@odata.deltaLink`) later, such as
+    /// `https://graph.microsoft.com/beta/users/delta()?$deltatoken=...`.
+    ///
+    /// The link must be on the client's scheme, host and port, or be an absolute
+    /// path (starting with one `/`), resolved against that origin; otherwise
+    /// [`to_http`](Self::to_http), [`send`](Self::send) and the pages fail with
+    /// [`Error::ForeignHost`] and nothing is sent. The link carries the query:
+    /// query options set on the result are appended to it, so usually none are.
+    /// Headers are not stored in links: set again those the first request
+    /// needed, such as `ConsistencyLevel: eventual` for `$search` or `$count`.
+    pub fn from_link(client: &Client, url: &str) -> Self {
+        ListRequest {
+            request: Request::for_link(client, url, decode_page::<T>),
         }
     }
 
@@ -193,7 +214,7 @@ impl<T: DeserializeOwned> ListRequest<T> {
             client,
             decode,
             headers: http::HeaderMap::new(),
-            last_url: None,
+            visited: HashSet::new(),
             state: State::Start(Box::new(self.request.to_http())),
         }
     }
@@ -239,8 +260,9 @@ pub struct Pages<T> {
     decode: Decode<Page<T>>,
     /// The headers of the first request, sent again with every next link.
     headers: http::HeaderMap,
-    /// The URL last requested, to stop a link that points at its own page.
-    last_url: Option<String>,
+    /// The URLs requested so far (see [`visit_key`]), to stop a next link that
+    /// points at a page already read.
+    visited: HashSet<String>,
     /// Where it stands.
     state: State,
 }
@@ -252,7 +274,7 @@ impl<T> fmt::Debug for Pages<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pages")
             .field("client", &self.client)
-            .field("last_url", &self.last_url)
+            .field("visited", &self.visited.len())
             .finish_non_exhaustive()
     }
 }
@@ -265,27 +287,32 @@ impl<T> Pages<T> {
 
     /// Starts sending `request`.
     fn fetch(&mut self, request: http::Request<Vec<u8>>) {
-        self.last_url = Some(request.uri().to_string());
+        self.visited.insert(visit_key(request.uri()));
         let client = self.client.clone();
         self.state = State::Fetching(Box::pin(async move { client.execute(request).await }));
     }
 
     /// The GET of the next link `url`, or why it must not be sent.
     fn next_request(&self, url: String) -> Result<http::Request<Vec<u8>>, Error> {
-        if self.last_url.as_deref() == Some(url.as_str()) {
+        let uri = self.client.resolve_link(&url)?;
+        if self.visited.contains(&visit_key(&uri)) {
             return Err(Error::InvalidRequest(format!(
-                "the service gave {url:?} as the next link of its own page"
+                "the service gave {url:?} as the next link, a page already read"
             )));
         }
-        let uri = match url.parse::<http::Uri>() {
-            Ok(uri) if self.client.is_own_origin(&uri) => uri,
-            _ => return Err(Error::ForeignHost { url }),
-        };
         let mut request = http::Request::new(Vec::new());
         *request.uri_mut() = uri;
         *request.headers_mut() = self.headers.clone();
         Ok(request)
     }
+}
+
+/// The URL `uri` as [`Pages`] remembers it: its origin in a canonical spelling
+/// (lower case, no default port) and its path and query as given.
+fn visit_key(uri: &http::Uri) -> String {
+    let origin = Origin::of(uri).map(|o| o.prefix()).unwrap_or_default();
+    let rest = uri.path_and_query().map_or("/", |pq| pq.as_str());
+    format!("{origin}{rest}")
 }
 
 impl<T> Stream for Pages<T> {

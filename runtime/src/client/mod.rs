@@ -10,6 +10,7 @@ mod auth;
 #[cfg(feature = "azure")]
 mod azure;
 mod builder;
+mod cast;
 pub mod decode;
 mod encode;
 mod error;
@@ -39,6 +40,7 @@ pub use auth::{AccessToken, StaticToken, TokenFn, TokenProvider};
 #[cfg(feature = "azure")]
 pub use azure::AzureCredential;
 pub use builder::ClientBuilder;
+pub use cast::{Derives, Reference};
 pub use decode::Decode;
 pub use encode::{encode_literal, encode_segment};
 pub use error::{Error, GraphError};
@@ -132,14 +134,35 @@ impl Client {
         Origin::of(uri).as_ref() == Some(&self.inner.origin)
     }
 
+    /// The URL of a link given by the service or stored by the user (such as an
+    /// `@odata.nextLink` or `@odata.deltaLink`): an absolute URL on the client's
+    /// own origin, or an absolute path (one `/`, not `//`) resolved against that
+    /// origin. Anything else is [`Error::ForeignHost`].
+    pub(crate) fn resolve_link(&self, link: &str) -> Result<http::Uri, Error> {
+        let foreign = || Error::ForeignHost {
+            url: link.to_owned(),
+        };
+        let text = if link.starts_with('/') && !link.starts_with("//") {
+            format!("{}{link}", self.inner.origin.prefix())
+        } else {
+            link.to_owned()
+        };
+        match text.parse::<http::Uri>() {
+            Ok(uri) if self.is_own_origin(&uri) => Ok(uri),
+            _ => Err(foreign()),
+        }
+    }
+
     /// Sends `request` with `Authorization: Bearer <token>` and returns the final
     /// response, whatever its status.
     ///
     /// Fails with [`Error::ForeignHost`], before asking for a token or sending
     /// anything, if the request's URL is not on the base URL's scheme, host and
     /// port. A token is fetched from the provider for every attempt. Responses
-    /// 429, 503 and 504 are retried as the [`RetryPolicy`] says, sleeping through
-    /// [`Transport::sleep`]; transport errors are not retried.
+    /// 429 (any method), 503 and 504 (idempotent methods only, unless
+    /// [`RetryPolicy::retry_non_idempotent`]) are retried as the [`RetryPolicy`]
+    /// says, sleeping through [`Transport::sleep`]; transport errors are not
+    /// retried.
     pub async fn execute(
         &self,
         request: http::Request<Vec<u8>>,
@@ -173,7 +196,11 @@ impl Client {
             // Time spent, counting the sleeps in full even if a transport's
             // sleep returned early (as a test transport's may).
             let elapsed = start.elapsed().max(slept);
-            match self.inner.retry.delay(&response, attempts, elapsed) {
+            match self
+                .inner
+                .retry
+                .delay(&parts.method, &response, attempts, elapsed)
+            {
                 Some(delay) => {
                     self.inner.transport.sleep(delay).await;
                     slept = slept.saturating_add(delay);

@@ -1,6 +1,8 @@
 //! `Node`: a position in Graph's navigation graph.
 
-use super::encode::{encode_literal, encode_query_name, encode_query_value, encode_segment};
+use super::encode::{
+    encode_key_predicate, encode_literal, encode_query_name, encode_query_value, encode_segment,
+};
 use super::{Client, Decode, Error, ListRequest, Param, Request};
 
 /// A position in Graph's navigation graph: a client plus an already
@@ -91,10 +93,37 @@ impl Node {
         self.push_encoded("the segment", name)
     }
 
-    /// The entity with key `key`: `/` and `key`, percent-encoded (so `a/b#c`
-    /// becomes `/a%2Fb%23c`). An empty, `.` or `..` key cannot be requested.
+    /// The entity with key `key`, in one of OData's two key forms.
+    ///
+    /// A plain key (see below) is appended as a path segment, Graph's documented
+    /// form: `/users/a.b@contoso.com`, `/devices/0f7e...`. Any other key is
+    /// appended to the collection segment, without a `/`, as a parenthesised
+    /// string literal, percent-encoded between its quotes: `delta()` gives
+    /// `/users('delta%28%29')`, `it's` gives `/users('it%27%27s')`. As a segment
+    /// such a key could read as something else once the service decodes it: a
+    /// function call (`delta()`), a cast (`microsoft.graph.group`), `$ref`, or a
+    /// dot segment.
+    ///
+    /// A key is plain when it is non-empty, has only ASCII letters, digits and
+    /// `- _ ~ . @`, does not start with `$`, `.` or `@`, and has no `.` unless it
+    /// also has an `@` (so GUIDs, plain ids and user principal names are plain).
+    ///
+    /// The parenthesised form needs a collection before it: on the root node it
+    /// cannot be requested.
     pub fn key(&self, key: &str) -> Node {
-        self.push_encoded("the key", key)
+        if is_plain_key(key) {
+            return self.push_encoded("the key", key);
+        }
+        let mut node = self.clone();
+        if node.path.is_empty() {
+            node.path.push('/');
+            node.fail(format!(
+                "the key {key:?} needs the parenthesised form, which needs a collection before it"
+            ));
+        }
+        node.path.push_str(&encode_key_predicate(key));
+        node.cast_start = None;
+        node
     }
 
     /// The node cast to `qualified_type` (such as `microsoft.graph.user`): `/` and
@@ -200,5 +229,59 @@ impl Node {
                 encode_query_value(json),
             )
         })
+    }
+}
+
+/// Whether `key` can be a path segment of its own without reading as anything
+/// but a key (see [`Node::key`]).
+fn is_plain_key(key: &str) -> bool {
+    let allowed = key
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'~' | b'.' | b'@'));
+    allowed
+        && !key.is_empty()
+        && !key.starts_with(['$', '.', '@'])
+        && (!key.contains('.') || key.contains('@'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_plain_key;
+
+    #[test]
+    fn plain_keys() {
+        for key in [
+            "1",
+            "u1",
+            "0f7e6b2a-8c1d-4e5f-9a0b-1c2d3e4f5a6b",
+            "a.b@contoso.com",
+            "first_last@contoso.onmicrosoft.com",
+            "a~b-c_d",
+            "delta",
+        ] {
+            assert!(is_plain_key(key), "{key}");
+        }
+        for key in [
+            "",
+            ".",
+            "..",
+            "...",
+            ".a@b",
+            "$ref",
+            "$value",
+            "@alias",
+            "delta()",
+            "microsoft.graph.group",
+            "a.b",
+            "a b",
+            "a/b",
+            "it's",
+            "a,b",
+            "é",
+            "a%20b",
+            "a=b",
+        ] {
+            assert!(!is_plain_key(key), "{key}");
+        }
     }
 }

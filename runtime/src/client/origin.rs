@@ -1,5 +1,23 @@
 //! The origin (scheme, host, port) of a URL: the unit the access token is bound to.
 
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+/// Whether `host` (a host name, an IPv4 address, or an IPv6 address with or
+/// without brackets) is a loopback host: `localhost`, `127.0.0.0/8` or `::1`.
+pub(crate) fn is_loopback_host(host: &str) -> bool {
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    if let Ok(v4) = host.parse::<Ipv4Addr>() {
+        return v4.is_loopback();
+    }
+    let bare = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    bare.parse::<Ipv6Addr>().is_ok_and(|v6| v6.is_loopback())
+}
+
 /// The scheme, host and port of an absolute `http` or `https` URL.
 ///
 /// Scheme and host are compared in lower case; a missing port is the scheme's
@@ -50,6 +68,28 @@ impl Origin {
         })
     }
 
+    /// Whether the scheme is plain `http`.
+    pub(crate) fn is_plain_http(&self) -> bool {
+        self.scheme == "http"
+    }
+
+    /// Whether the host is a loopback host (see [`is_loopback_host`]).
+    pub(crate) fn is_loopback(&self) -> bool {
+        is_loopback_host(&self.host)
+    }
+
+    /// The origin as the start of a URL, to which an absolute path (starting
+    /// with `/`) can be appended: `scheme://host`, with `:port` unless it is the
+    /// scheme's default.
+    pub(crate) fn prefix(&self) -> String {
+        let default_port = if self.scheme == "https" { 443 } else { 80 };
+        if self.port == default_port {
+            format!("{}://{}", self.scheme, self.host)
+        } else {
+            format!("{}://{}:{}", self.scheme, self.host, self.port)
+        }
+    }
+
     /// The origin of the URL `text`, or `None` as for [`of`](Self::of) (or if
     /// `text` is not a URL at all).
     #[cfg(test)]
@@ -96,5 +136,37 @@ mod tests {
             Origin::parse("http://127.0.0.1:8080/x"),
             Origin::parse("http://127.0.0.2:8080/x")
         );
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        for host in [
+            "localhost",
+            "LocalHost",
+            "127.0.0.1",
+            "127.1.2.3",
+            "::1",
+            "[::1]",
+        ] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "",
+            "graph.microsoft.com",
+            "localhost.evil.example",
+            "128.0.0.1",
+            "10.0.0.1",
+            "[::2]",
+            "0.0.0.0",
+        ] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
+        let ipv6 = Origin::parse("http://[::1]:8080/beta");
+        assert!(ipv6.is_some_and(|o| o.is_loopback() && o.is_plain_http()));
+        let graph = Origin::graph();
+        assert!(!graph.is_loopback() && !graph.is_plain_http());
+        assert_eq!(graph.prefix(), "https://graph.microsoft.com");
+        let local = Origin::parse("HTTP://LOCALHOST:8080/x").map(|o| o.prefix());
+        assert_eq!(local.as_deref(), Some("http://localhost:8080"));
     }
 }

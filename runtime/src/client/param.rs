@@ -7,13 +7,22 @@ use std::fmt::Display;
 /// Literals are written into the path (percent-encoded with
 /// [`encode_literal`](crate::encode_literal)); complex and collection values are
 /// sent as parameter aliases (`f(p=@p)?@p=<JSON>`). Build them with the
-/// constructors: [`string`](Self::string), [`enum_member`](Self::enum_member),
-/// [`display`](Self::display), [`duration`](Self::duration) and
-/// [`json`](Self::json).
+/// constructors, as generated code does: [`string`](Self::string),
+/// [`enum_member`](Self::enum_member), [`display`](Self::display),
+/// [`duration`](Self::duration) and [`json`](Self::json). Each of them makes a
+/// value that stays one parameter whatever its input: quotes in text are
+/// doubled, and [`display`](Self::display) refuses anything but a bare literal.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Param {
-    /// Literal text, unencoded, such as `'it''s'`, `42` or `duration'P1D'`.
+    /// Raw OData literal text, not yet percent-encoded, such as `'it''s'`, `42`
+    /// or `duration'P1D'`.
+    ///
+    /// It is written into the call as it is (only percent-encoded), and services
+    /// percent-decode the path before parsing the call: text that is not one
+    /// well-formed literal (say `1),q=(2`) changes the call. Build it with the
+    /// constructors, which only make well-formed literals; construct it directly
+    /// only with text known to be one.
     Literal(String),
     /// A complex or collection value: sent as a parameter alias.
     Json(serde_json::Value),
@@ -53,8 +62,24 @@ impl Param {
     /// and this crate's `Guid`, `Date`, `TimeOfDay`, `DateTimeOffset`, `Int64`,
     /// `Double` and `Decimal`. (Use [`duration`](Self::duration) for durations and
     /// [`string`](Self::string) for text.)
+    ///
+    /// The text must be a bare literal: non-empty, of ASCII letters, digits and
+    /// `+ - . :` only. Anything else (quotes, parentheses, commas, spaces, ...)
+    /// could end the literal early, so it gives [`Param::Invalid`], reported when
+    /// a request is built.
     pub fn display(v: &impl Display) -> Param {
-        Param::Literal(v.to_string())
+        let text = v.to_string();
+        let bare = !text.is_empty()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.' | b':'));
+        if bare {
+            Param::Literal(text)
+        } else {
+            Param::Invalid(format!(
+                "the function parameter {text:?} is not a bare literal (use `Param::string` for text)"
+            ))
+        }
     }
 
     /// An `Edm.Duration` literal: `P1D` gives `duration'P1D'`.

@@ -39,6 +39,9 @@ pub struct Request<T> {
     body: Option<(Vec<u8>, HeaderValue)>,
     /// The first builder mistake, if any.
     error: Option<String>,
+    /// A link to request instead of the node's path (see
+    /// [`ListRequest::from_link`](crate::ListRequest::from_link)).
+    link: Option<String>,
 }
 
 impl<T> Clone for Request<T> {
@@ -51,6 +54,7 @@ impl<T> Clone for Request<T> {
             headers: self.headers.clone(),
             body: self.body.clone(),
             error: self.error.clone(),
+            link: self.link.clone(),
         }
     }
 }
@@ -72,6 +76,7 @@ impl<T> fmt::Debug for Request<T> {
         f.debug_struct("Request")
             .field("method", &self.method)
             .field("path", &self.node.path())
+            .field("link", &self.link)
             .field("query", &self.query)
             .field("headers", &headers)
             .field("body_len", &self.body.as_ref().map(|(b, _)| b.len()))
@@ -91,10 +96,20 @@ impl<T> Request<T> {
             headers: Vec::new(),
             body: None,
             error: None,
+            link: None,
         }
     }
 
-    /// The node the request goes to.
+    /// A GET of the stored link `link` (absolute, or an absolute path) on
+    /// `client`, read by `decode`; its node is the client's root.
+    pub(crate) fn for_link(client: &super::Client, link: &str, decode: Decode<T>) -> Self {
+        let mut request = Request::new(client.root(), http::Method::GET, decode);
+        request.link = Some(link.to_owned());
+        request
+    }
+
+    /// The node the request goes to (the client's root for a request of a stored
+    /// link).
     pub fn node(&self) -> &Node {
         &self.node
     }
@@ -190,19 +205,28 @@ impl<T> Request<T> {
     /// the path ends with `/$count`, `Content-Type` when there is a body, then the
     /// user's headers. There is no `Authorization`:
     /// [`Client::execute`](crate::Client::execute) adds it.
+    ///
+    /// A request of a stored link has the link's URL instead (with any query
+    /// options appended), or fails with [`Error::ForeignHost`] if the link is not
+    /// on the client's origin.
     pub fn to_http(&self) -> Result<http::Request<Vec<u8>>, Error> {
         self.node.check()?;
         if let Some(message) = &self.error {
             return Err(Error::InvalidRequest(message.clone()));
         }
-        let mut url = format!("{}{}", self.node.client().base_url(), self.node.path());
+        let mut url = match &self.link {
+            Some(link) => self.node.client().resolve_link(link)?.to_string(),
+            None => format!("{}{}", self.node.client().base_url(), self.node.path()),
+        };
+        let mut separator = if url.contains('?') { '&' } else { '?' };
         let aliases = self.node.alias_pairs();
         let options = self
             .query
             .pairs()
             .map(|(n, v)| (n.to_owned(), v.to_owned()));
-        for (i, (name, value)) in aliases.chain(options).enumerate() {
-            url.push(if i == 0 { '?' } else { '&' });
+        for (name, value) in aliases.chain(options) {
+            url.push(separator);
+            separator = '&';
             url.push_str(&name);
             url.push('=');
             url.push_str(&value);

@@ -120,9 +120,11 @@ fn decode_count(response: &http::Response<Vec<u8>>) -> Result<i64, super::Error>
 }
 
 /// A structural property with a URL of its own, such as `/me/mailboxSettings`:
-/// `get()` reads it alone and `update()` PATCHes it.
+/// `get()` reads it alone (`None` when it is null) and `update()` PATCHes it.
 pub struct Property<T> {
+    /// Where the property is.
     node: Node,
+    /// The property's type.
     value: std::marker::PhantomData<fn() -> T>,
 }
 
@@ -158,9 +160,10 @@ impl<T> Property<T> {
 }
 
 impl<T: serde::de::DeserializeOwned> Property<T> {
-    /// `GET` the property.
-    pub fn get(&self) -> Request<T> {
-        self.node.get_with(decode::value)
+    /// `GET` the property: `None` when it is null, which services answer with
+    /// `204 No Content`, an empty body, `null` or `{"value": null}`.
+    pub fn get(&self) -> Request<Option<T>> {
+        self.node.get_with(decode::value::<Option<T>>)
     }
 }
 

@@ -9,8 +9,10 @@ use super::{BoxFuture, Error};
 /// HTTP library and async runtime.
 ///
 /// The client gives `send` absolute URLs on its own origin only, with the
-/// `Authorization` header set. An implementation should not follow redirects to
-/// other origins with that header.
+/// `Authorization` header set. An implementation that follows redirects must
+/// never send that header to another host or port; it may follow a `GET`
+/// redirect to another origin without it (as Graph's downloads need, see
+/// the default `ReqwestTransport`).
 pub trait Transport: Send + Sync {
     /// Sends `request` and reads the whole response, whatever its status.
     /// Fails with [`Error::Transport`] only when no response was received.
