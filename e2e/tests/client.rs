@@ -234,3 +234,41 @@ fn casts_are_typed_and_keep_base_members() {
         "https://graph.microsoft.com/beta/directoryObjects/u1/microsoft.graph.user"
     );
 }
+
+#[test]
+fn query_options_are_checked_against_the_model_s_property_names() {
+    let g = client("https://graph.microsoft.com/beta");
+    let devices = g.device_management().managed_devices();
+    let err = devices
+        .list()
+        .select(["id", "deviceNmae"])
+        .to_http()
+        .expect_err("a misspelt property");
+    assert!(err.to_string().contains("deviceNmae"), "{err}");
+    let err = devices
+        .list()
+        .orderby(["lastSyncTime desc"])
+        .to_http()
+        .expect_err("not a property");
+    assert!(err.to_string().contains("lastSyncTime"), "{err}");
+    // Known names (any case), navigation properties for $expand, and qualified names pass.
+    assert!(devices
+        .list()
+        .select(["id", "DeviceName"])
+        .expand(["users"])
+        .orderby(["deviceName desc"])
+        .to_http()
+        .is_ok());
+    assert!(devices
+        .by_id("d1")
+        .get()
+        .select(["microsoft.graph.windowsManagedDevice/osVersion"])
+        .to_http()
+        .is_ok());
+    assert!(devices
+        .by_id("d1")
+        .get()
+        .select(["nope"])
+        .to_http()
+        .is_err());
+}

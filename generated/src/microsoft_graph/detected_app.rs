@@ -42,6 +42,15 @@ pub struct DetectedApp {
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = &[
+    "id",
+    "deviceCount",
+    "displayName",
+    "sizeInByte",
+    "version",
+    "managedDevices",
+];
 /// A reference to one `microsoft.graph.detectedApp`: its navigation properties, casts, bound operations and CRUD calls.
 #[derive(Debug, Clone)]
 pub struct DetectedAppRef(super::EntityRef);
@@ -52,6 +61,7 @@ impl From<rt::Node> for DetectedAppRef {
 }
 impl rt::Reference for DetectedAppRef {
     const TYPE: &'static str = "microsoft.graph.detectedApp";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DetectedAppRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -64,7 +74,7 @@ impl DetectedAppRef {
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::DetectedApp> {
-        self.node().get()
+        self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     pub fn update(&self, body: &super::DetectedApp) -> rt::Request<()> {
@@ -89,6 +99,7 @@ impl From<rt::Node> for DetectedAppCollectionRef {
 }
 impl rt::Reference for DetectedAppCollectionRef {
     const TYPE: &'static str = "microsoft.graph.detectedApp";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DetectedAppCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -105,7 +116,7 @@ impl DetectedAppCollectionRef {
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     pub fn list(&self) -> rt::ListRequest<super::DetectedApp> {
-        self.node().list()
+        self.node().list().known::<Self>()
     }
     /// POST a new entity.
     pub fn create(&self, body: &super::DetectedApp) -> rt::Request<super::DetectedApp> {

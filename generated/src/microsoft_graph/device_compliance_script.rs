@@ -55,6 +55,22 @@ pub struct DeviceComplianceScript {
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = &[
+    "id",
+    "createdDateTime",
+    "description",
+    "detectionScriptContent",
+    "displayName",
+    "enforceSignatureCheck",
+    "lastModifiedDateTime",
+    "publisher",
+    "roleScopeTagIds",
+    "runAs32Bit",
+    "runAsAccount",
+    "version",
+    "deviceRunStates",
+];
 /// A reference to one `microsoft.graph.deviceComplianceScript`: its navigation properties, casts, bound operations and CRUD calls.
 #[derive(Debug, Clone)]
 pub struct DeviceComplianceScriptRef(super::EntityRef);
@@ -65,6 +81,7 @@ impl From<rt::Node> for DeviceComplianceScriptRef {
 }
 impl rt::Reference for DeviceComplianceScriptRef {
     const TYPE: &'static str = "microsoft.graph.deviceComplianceScript";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DeviceComplianceScriptRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -77,7 +94,7 @@ impl DeviceComplianceScriptRef {
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::DeviceComplianceScript> {
-        self.node().get()
+        self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     pub fn update(&self, body: &super::DeviceComplianceScript) -> rt::Request<()> {
@@ -104,6 +121,7 @@ impl From<rt::Node> for DeviceComplianceScriptCollectionRef {
 }
 impl rt::Reference for DeviceComplianceScriptCollectionRef {
     const TYPE: &'static str = "microsoft.graph.deviceComplianceScript";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DeviceComplianceScriptCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -120,7 +138,7 @@ impl DeviceComplianceScriptCollectionRef {
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     pub fn list(&self) -> rt::ListRequest<super::DeviceComplianceScript> {
-        self.node().list()
+        self.node().list().known::<Self>()
     }
     /// POST a new entity.
     pub fn create(

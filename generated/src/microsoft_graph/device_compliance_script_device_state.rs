@@ -42,6 +42,17 @@ pub struct DeviceComplianceScriptDeviceState {
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = &[
+    "id",
+    "detectionState",
+    "expectedStateUpdateDateTime",
+    "lastStateUpdateDateTime",
+    "lastSyncDateTime",
+    "scriptError",
+    "scriptOutput",
+    "managedDevice",
+];
 /// A reference to one `microsoft.graph.deviceComplianceScriptDeviceState`: its navigation properties, casts, bound operations and CRUD calls.
 #[derive(Debug, Clone)]
 pub struct DeviceComplianceScriptDeviceStateRef(super::EntityRef);
@@ -52,6 +63,7 @@ impl From<rt::Node> for DeviceComplianceScriptDeviceStateRef {
 }
 impl rt::Reference for DeviceComplianceScriptDeviceStateRef {
     const TYPE: &'static str = "microsoft.graph.deviceComplianceScriptDeviceState";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DeviceComplianceScriptDeviceStateRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -64,7 +76,7 @@ impl DeviceComplianceScriptDeviceStateRef {
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::DeviceComplianceScriptDeviceState> {
-        self.node().get()
+        self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     pub fn update(
@@ -92,6 +104,7 @@ impl From<rt::Node> for DeviceComplianceScriptDeviceStateCollectionRef {
 }
 impl rt::Reference for DeviceComplianceScriptDeviceStateCollectionRef {
     const TYPE: &'static str = "microsoft.graph.deviceComplianceScriptDeviceState";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DeviceComplianceScriptDeviceStateCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -108,7 +121,7 @@ impl DeviceComplianceScriptDeviceStateCollectionRef {
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     pub fn list(&self) -> rt::ListRequest<super::DeviceComplianceScriptDeviceState> {
-        self.node().list()
+        self.node().list().known::<Self>()
     }
     /// POST a new entity.
     pub fn create(

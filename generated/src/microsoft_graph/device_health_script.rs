@@ -66,6 +66,25 @@ pub struct DeviceHealthScript {
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = &[
+    "id",
+    "createdDateTime",
+    "description",
+    "detectionScriptContent",
+    "displayName",
+    "enforceSignatureCheck",
+    "highestAvailableVersion",
+    "isGlobalScript",
+    "lastModifiedDateTime",
+    "publisher",
+    "remediationScriptContent",
+    "roleScopeTagIds",
+    "runAs32Bit",
+    "runAsAccount",
+    "version",
+    "deviceRunStates",
+];
 /// A reference to one `microsoft.graph.deviceHealthScript`: its navigation properties, casts, bound operations and CRUD calls.
 #[derive(Debug, Clone)]
 pub struct DeviceHealthScriptRef(super::EntityRef);
@@ -76,6 +95,7 @@ impl From<rt::Node> for DeviceHealthScriptRef {
 }
 impl rt::Reference for DeviceHealthScriptRef {
     const TYPE: &'static str = "microsoft.graph.deviceHealthScript";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DeviceHealthScriptRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -88,7 +108,7 @@ impl DeviceHealthScriptRef {
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::DeviceHealthScript> {
-        self.node().get()
+        self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     pub fn update(&self, body: &super::DeviceHealthScript) -> rt::Request<()> {
@@ -115,6 +135,7 @@ impl From<rt::Node> for DeviceHealthScriptCollectionRef {
 }
 impl rt::Reference for DeviceHealthScriptCollectionRef {
     const TYPE: &'static str = "microsoft.graph.deviceHealthScript";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DeviceHealthScriptCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -131,7 +152,7 @@ impl DeviceHealthScriptCollectionRef {
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     pub fn list(&self) -> rt::ListRequest<super::DeviceHealthScript> {
-        self.node().list()
+        self.node().list().known::<Self>()
     }
     /// POST a new entity.
     pub fn create(

@@ -57,6 +57,22 @@ pub struct DeviceHealthScriptDeviceState {
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = &[
+    "id",
+    "assignmentFilterIds",
+    "detectionState",
+    "expectedStateUpdateDateTime",
+    "lastStateUpdateDateTime",
+    "lastSyncDateTime",
+    "postRemediationDetectionScriptError",
+    "postRemediationDetectionScriptOutput",
+    "preRemediationDetectionScriptError",
+    "preRemediationDetectionScriptOutput",
+    "remediationScriptError",
+    "remediationState",
+    "managedDevice",
+];
 /// A reference to one `microsoft.graph.deviceHealthScriptDeviceState`: its navigation properties, casts, bound operations and CRUD calls.
 #[derive(Debug, Clone)]
 pub struct DeviceHealthScriptDeviceStateRef(super::EntityRef);
@@ -67,6 +83,7 @@ impl From<rt::Node> for DeviceHealthScriptDeviceStateRef {
 }
 impl rt::Reference for DeviceHealthScriptDeviceStateRef {
     const TYPE: &'static str = "microsoft.graph.deviceHealthScriptDeviceState";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DeviceHealthScriptDeviceStateRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -79,7 +96,7 @@ impl DeviceHealthScriptDeviceStateRef {
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::DeviceHealthScriptDeviceState> {
-        self.node().get()
+        self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     pub fn update(
@@ -107,6 +124,7 @@ impl From<rt::Node> for DeviceHealthScriptDeviceStateCollectionRef {
 }
 impl rt::Reference for DeviceHealthScriptDeviceStateCollectionRef {
     const TYPE: &'static str = "microsoft.graph.deviceHealthScriptDeviceState";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DeviceHealthScriptDeviceStateCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -123,7 +141,7 @@ impl DeviceHealthScriptDeviceStateCollectionRef {
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     pub fn list(&self) -> rt::ListRequest<super::DeviceHealthScriptDeviceState> {
-        self.node().list()
+        self.node().list().known::<Self>()
     }
     /// POST a new entity.
     pub fn create(

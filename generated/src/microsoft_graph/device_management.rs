@@ -76,6 +76,23 @@ pub struct DeviceManagement {
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = &[
+    "id",
+    "accountMoveCompletionDateTime",
+    "intuneAccountId",
+    "legacyPcManangementEnabled",
+    "maximumDepTokens",
+    "subscriptions",
+    "comanagedDevices",
+    "detectedApps",
+    "deviceComplianceScripts",
+    "deviceHealthScripts",
+    "deviceManagementScripts",
+    "managedDevices",
+    "remoteActionAudits",
+    "windowsDriverUpdateProfiles",
+];
 /// A reference to one `microsoft.graph.deviceManagement`: its navigation properties, casts, bound operations and CRUD calls.
 #[derive(Debug, Clone)]
 pub struct DeviceManagementRef(super::EntityRef);
@@ -86,6 +103,7 @@ impl From<rt::Node> for DeviceManagementRef {
 }
 impl rt::Reference for DeviceManagementRef {
     const TYPE: &'static str = "microsoft.graph.deviceManagement";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DeviceManagementRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -98,7 +116,7 @@ impl DeviceManagementRef {
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::DeviceManagement> {
-        self.node().get()
+        self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     pub fn update(&self, body: &super::DeviceManagement) -> rt::Request<()> {
@@ -172,6 +190,7 @@ impl From<rt::Node> for DeviceManagementCollectionRef {
 }
 impl rt::Reference for DeviceManagementCollectionRef {
     const TYPE: &'static str = "microsoft.graph.deviceManagement";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DeviceManagementCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -188,7 +207,7 @@ impl DeviceManagementCollectionRef {
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     pub fn list(&self) -> rt::ListRequest<super::DeviceManagement> {
-        self.node().list()
+        self.node().list().known::<Self>()
     }
     /// POST a new entity.
     pub fn create(

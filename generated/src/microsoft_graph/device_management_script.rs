@@ -54,6 +54,21 @@ pub struct DeviceManagementScript {
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = &[
+    "id",
+    "createdDateTime",
+    "description",
+    "displayName",
+    "enforceSignatureCheck",
+    "fileName",
+    "lastModifiedDateTime",
+    "roleScopeTagIds",
+    "runAs32Bit",
+    "runAsAccount",
+    "scriptContent",
+    "deviceRunStates",
+];
 /// A reference to one `microsoft.graph.deviceManagementScript`: its navigation properties, casts, bound operations and CRUD calls.
 #[derive(Debug, Clone)]
 pub struct DeviceManagementScriptRef(super::EntityRef);
@@ -64,6 +79,7 @@ impl From<rt::Node> for DeviceManagementScriptRef {
 }
 impl rt::Reference for DeviceManagementScriptRef {
     const TYPE: &'static str = "microsoft.graph.deviceManagementScript";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DeviceManagementScriptRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -76,7 +92,7 @@ impl DeviceManagementScriptRef {
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::DeviceManagementScript> {
-        self.node().get()
+        self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     pub fn update(&self, body: &super::DeviceManagementScript) -> rt::Request<()> {
@@ -103,6 +119,7 @@ impl From<rt::Node> for DeviceManagementScriptCollectionRef {
 }
 impl rt::Reference for DeviceManagementScriptCollectionRef {
     const TYPE: &'static str = "microsoft.graph.deviceManagementScript";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DeviceManagementScriptCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -119,7 +136,7 @@ impl DeviceManagementScriptCollectionRef {
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     pub fn list(&self) -> rt::ListRequest<super::DeviceManagementScript> {
-        self.node().list()
+        self.node().list().known::<Self>()
     }
     /// POST a new entity.
     pub fn create(

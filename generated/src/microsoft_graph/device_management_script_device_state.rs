@@ -37,6 +37,16 @@ pub struct DeviceManagementScriptDeviceState {
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = &[
+    "id",
+    "errorCode",
+    "errorDescription",
+    "lastStateUpdateDateTime",
+    "resultMessage",
+    "runState",
+    "managedDevice",
+];
 /// A reference to one `microsoft.graph.deviceManagementScriptDeviceState`: its navigation properties, casts, bound operations and CRUD calls.
 #[derive(Debug, Clone)]
 pub struct DeviceManagementScriptDeviceStateRef(super::EntityRef);
@@ -47,6 +57,7 @@ impl From<rt::Node> for DeviceManagementScriptDeviceStateRef {
 }
 impl rt::Reference for DeviceManagementScriptDeviceStateRef {
     const TYPE: &'static str = "microsoft.graph.deviceManagementScriptDeviceState";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DeviceManagementScriptDeviceStateRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -59,7 +70,7 @@ impl DeviceManagementScriptDeviceStateRef {
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::DeviceManagementScriptDeviceState> {
-        self.node().get()
+        self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     pub fn update(
@@ -87,6 +98,7 @@ impl From<rt::Node> for DeviceManagementScriptDeviceStateCollectionRef {
 }
 impl rt::Reference for DeviceManagementScriptDeviceStateCollectionRef {
     const TYPE: &'static str = "microsoft.graph.deviceManagementScriptDeviceState";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DeviceManagementScriptDeviceStateCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -103,7 +115,7 @@ impl DeviceManagementScriptDeviceStateCollectionRef {
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     pub fn list(&self) -> rt::ListRequest<super::DeviceManagementScriptDeviceState> {
-        self.node().list()
+        self.node().list().known::<Self>()
     }
     /// POST a new entity.
     pub fn create(

@@ -63,6 +63,8 @@ impl<'de> ::serde::Deserialize<'de> for AnyDirectoryObject {
         parsed.map_err(::serde::de::Error::custom)
     }
 }
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = &["id", "deletedDateTime"];
 /// A reference to one `microsoft.graph.directoryObject`: its navigation properties, casts, bound operations and CRUD calls.
 #[derive(Debug, Clone)]
 pub struct DirectoryObjectRef(super::EntityRef);
@@ -73,6 +75,7 @@ impl From<rt::Node> for DirectoryObjectRef {
 }
 impl rt::Reference for DirectoryObjectRef {
     const TYPE: &'static str = "microsoft.graph.directoryObject";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DirectoryObjectRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -85,7 +88,7 @@ impl DirectoryObjectRef {
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::AnyDirectoryObject> {
-        self.node().get()
+        self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     pub fn update(&self, body: &super::DirectoryObject) -> rt::Request<()> {
@@ -106,6 +109,7 @@ impl From<rt::Node> for DirectoryObjectCollectionRef {
 }
 impl rt::Reference for DirectoryObjectCollectionRef {
     const TYPE: &'static str = "microsoft.graph.directoryObject";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl DirectoryObjectCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -122,7 +126,7 @@ impl DirectoryObjectCollectionRef {
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     pub fn list(&self) -> rt::ListRequest<super::AnyDirectoryObject> {
-        self.node().list()
+        self.node().list().known::<Self>()
     }
     /// POST a new entity.
     pub fn create(

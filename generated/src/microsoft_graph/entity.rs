@@ -138,6 +138,8 @@ impl<'de> ::serde::Deserialize<'de> for AnyEntity {
         parsed.map_err(::serde::de::Error::custom)
     }
 }
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = &["id"];
 /// A reference to one `microsoft.graph.entity`: its navigation properties, casts, bound operations and CRUD calls.
 #[derive(Debug, Clone)]
 pub struct EntityRef(rt::Node);
@@ -148,6 +150,7 @@ impl From<rt::Node> for EntityRef {
 }
 impl rt::Reference for EntityRef {
     const TYPE: &'static str = "microsoft.graph.entity";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl EntityRef {
     /// Its position (client and path).
@@ -160,7 +163,7 @@ impl EntityRef {
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::AnyEntity> {
-        self.node().get()
+        self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     pub fn update(&self, body: &super::Entity) -> rt::Request<()> {
@@ -181,6 +184,7 @@ impl From<rt::Node> for EntityCollectionRef {
 }
 impl rt::Reference for EntityCollectionRef {
     const TYPE: &'static str = "microsoft.graph.entity";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl EntityCollectionRef {
     /// Its position (client and path).
@@ -197,7 +201,7 @@ impl EntityCollectionRef {
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     pub fn list(&self) -> rt::ListRequest<super::AnyEntity> {
-        self.node().list()
+        self.node().list().known::<Self>()
     }
     /// POST a new entity.
     pub fn create(&self, body: &super::Entity) -> rt::Request<super::AnyEntity> {

@@ -142,6 +142,40 @@ pub struct ManagedDevice {
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = &[
+    "id",
+    "azureADDeviceId",
+    "complianceGracePeriodExpirationDateTime",
+    "complianceState",
+    "configurationManagerClientEnabledFeatures",
+    "deviceActionResults",
+    "deviceName",
+    "emailAddress",
+    "enrolledDateTime",
+    "freeStorageSpaceInBytes",
+    "isEncrypted",
+    "isSupervised",
+    "jailBroken",
+    "joinType",
+    "lastSyncDateTime",
+    "managedDeviceName",
+    "managedDeviceOwnerType",
+    "managementAgent",
+    "manufacturer",
+    "model",
+    "operatingSystem",
+    "osVersion",
+    "requireUserEnrollmentApproval",
+    "roleScopeTagIds",
+    "serialNumber",
+    "totalStorageSpaceInBytes",
+    "userPrincipalName",
+    "usersLoggedOn",
+    "windowsActiveMalwareCount",
+    "detectedApps",
+    "users",
+];
 /// A reference to one `microsoft.graph.managedDevice`: its navigation properties, casts, bound operations and CRUD calls.
 #[derive(Debug, Clone)]
 pub struct ManagedDeviceRef(super::EntityRef);
@@ -152,6 +186,7 @@ impl From<rt::Node> for ManagedDeviceRef {
 }
 impl rt::Reference for ManagedDeviceRef {
     const TYPE: &'static str = "microsoft.graph.managedDevice";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl ManagedDeviceRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -164,7 +199,7 @@ impl ManagedDeviceRef {
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::ManagedDevice> {
-        self.node().get()
+        self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     pub fn update(&self, body: &super::ManagedDevice) -> rt::Request<()> {
@@ -224,6 +259,7 @@ impl From<rt::Node> for ManagedDeviceCollectionRef {
 }
 impl rt::Reference for ManagedDeviceCollectionRef {
     const TYPE: &'static str = "microsoft.graph.managedDevice";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl ManagedDeviceCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -240,7 +276,7 @@ impl ManagedDeviceCollectionRef {
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     pub fn list(&self) -> rt::ListRequest<super::ManagedDevice> {
-        self.node().list()
+        self.node().list().known::<Self>()
     }
     /// POST a new entity.
     pub fn create(

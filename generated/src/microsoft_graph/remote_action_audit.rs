@@ -66,6 +66,19 @@ pub struct RemoteActionAudit {
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = &[
+    "id",
+    "action",
+    "actionState",
+    "deviceDisplayName",
+    "deviceIMEI",
+    "deviceOwnerUserPrincipalName",
+    "initiatedByUserPrincipalName",
+    "managedDeviceId",
+    "requestDateTime",
+    "userName",
+];
 /// A reference to one `microsoft.graph.remoteActionAudit`: its navigation properties, casts, bound operations and CRUD calls.
 #[derive(Debug, Clone)]
 pub struct RemoteActionAuditRef(super::EntityRef);
@@ -76,6 +89,7 @@ impl From<rt::Node> for RemoteActionAuditRef {
 }
 impl rt::Reference for RemoteActionAuditRef {
     const TYPE: &'static str = "microsoft.graph.remoteActionAudit";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl RemoteActionAuditRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -88,7 +102,7 @@ impl RemoteActionAuditRef {
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::RemoteActionAudit> {
-        self.node().get()
+        self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     pub fn update(&self, body: &super::RemoteActionAudit) -> rt::Request<()> {
@@ -109,6 +123,7 @@ impl From<rt::Node> for RemoteActionAuditCollectionRef {
 }
 impl rt::Reference for RemoteActionAuditCollectionRef {
     const TYPE: &'static str = "microsoft.graph.remoteActionAudit";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl RemoteActionAuditCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -125,7 +140,7 @@ impl RemoteActionAuditCollectionRef {
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     pub fn list(&self) -> rt::ListRequest<super::RemoteActionAudit> {
-        self.node().list()
+        self.node().list().known::<Self>()
     }
     /// POST a new entity.
     pub fn create(

@@ -64,6 +64,23 @@ pub struct User {
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = &[
+    "id",
+    "deletedDateTime",
+    "accountEnabled",
+    "businessPhones",
+    "createdDateTime",
+    "deviceEnrollmentLimit",
+    "displayName",
+    "givenName",
+    "mail",
+    "surname",
+    "userPrincipalName",
+    "userType",
+    "managedDevices",
+    "manager",
+];
 /// A reference to one `microsoft.graph.user`: its navigation properties, casts, bound operations and CRUD calls.
 #[derive(Debug, Clone)]
 pub struct UserRef(super::DirectoryObjectRef);
@@ -74,6 +91,7 @@ impl From<rt::Node> for UserRef {
 }
 impl rt::Reference for UserRef {
     const TYPE: &'static str = "microsoft.graph.user";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl UserRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -86,7 +104,7 @@ impl UserRef {
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::User> {
-        self.node().get()
+        self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     pub fn update(&self, body: &super::User) -> rt::Request<()> {
@@ -115,6 +133,7 @@ impl From<rt::Node> for UserCollectionRef {
 }
 impl rt::Reference for UserCollectionRef {
     const TYPE: &'static str = "microsoft.graph.user";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl UserCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -131,7 +150,7 @@ impl UserCollectionRef {
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     pub fn list(&self) -> rt::ListRequest<super::User> {
-        self.node().list()
+        self.node().list().known::<Self>()
     }
     /// POST a new entity.
     pub fn create(&self, body: &super::User) -> rt::Request<super::User> {

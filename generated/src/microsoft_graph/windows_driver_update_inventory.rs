@@ -44,6 +44,19 @@ pub struct WindowsDriverUpdateInventory {
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = &[
+    "id",
+    "applicableDeviceCount",
+    "approvalStatus",
+    "category",
+    "deployDateTime",
+    "driverClass",
+    "manufacturer",
+    "name",
+    "releaseDateTime",
+    "version",
+];
 /// A reference to one `microsoft.graph.windowsDriverUpdateInventory`: its navigation properties, casts, bound operations and CRUD calls.
 #[derive(Debug, Clone)]
 pub struct WindowsDriverUpdateInventoryRef(super::EntityRef);
@@ -54,6 +67,7 @@ impl From<rt::Node> for WindowsDriverUpdateInventoryRef {
 }
 impl rt::Reference for WindowsDriverUpdateInventoryRef {
     const TYPE: &'static str = "microsoft.graph.windowsDriverUpdateInventory";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl WindowsDriverUpdateInventoryRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -66,7 +80,7 @@ impl WindowsDriverUpdateInventoryRef {
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::WindowsDriverUpdateInventory> {
-        self.node().get()
+        self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     pub fn update(&self, body: &super::WindowsDriverUpdateInventory) -> rt::Request<()> {
@@ -87,6 +101,7 @@ impl From<rt::Node> for WindowsDriverUpdateInventoryCollectionRef {
 }
 impl rt::Reference for WindowsDriverUpdateInventoryCollectionRef {
     const TYPE: &'static str = "microsoft.graph.windowsDriverUpdateInventory";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl WindowsDriverUpdateInventoryCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -103,7 +118,7 @@ impl WindowsDriverUpdateInventoryCollectionRef {
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     pub fn list(&self) -> rt::ListRequest<super::WindowsDriverUpdateInventory> {
-        self.node().list()
+        self.node().list().known::<Self>()
     }
     /// POST a new entity.
     pub fn create(

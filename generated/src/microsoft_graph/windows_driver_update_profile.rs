@@ -62,6 +62,21 @@ pub struct WindowsDriverUpdateProfile {
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = &[
+    "id",
+    "approvalType",
+    "createdDateTime",
+    "deploymentDeferralInDays",
+    "description",
+    "deviceReporting",
+    "displayName",
+    "inventorySyncStatus",
+    "lastModifiedDateTime",
+    "newUpdates",
+    "roleScopeTagIds",
+    "driverInventories",
+];
 /// A reference to one `microsoft.graph.windowsDriverUpdateProfile`: its navigation properties, casts, bound operations and CRUD calls.
 #[derive(Debug, Clone)]
 pub struct WindowsDriverUpdateProfileRef(super::EntityRef);
@@ -72,6 +87,7 @@ impl From<rt::Node> for WindowsDriverUpdateProfileRef {
 }
 impl rt::Reference for WindowsDriverUpdateProfileRef {
     const TYPE: &'static str = "microsoft.graph.windowsDriverUpdateProfile";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl WindowsDriverUpdateProfileRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -84,7 +100,7 @@ impl WindowsDriverUpdateProfileRef {
     }
     /// GET the entity.
     pub fn get(&self) -> rt::Request<super::WindowsDriverUpdateProfile> {
-        self.node().get()
+        self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     pub fn update(&self, body: &super::WindowsDriverUpdateProfile) -> rt::Request<()> {
@@ -130,6 +146,7 @@ impl From<rt::Node> for WindowsDriverUpdateProfileCollectionRef {
 }
 impl rt::Reference for WindowsDriverUpdateProfileCollectionRef {
     const TYPE: &'static str = "microsoft.graph.windowsDriverUpdateProfile";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
 }
 impl WindowsDriverUpdateProfileCollectionRef {
     /// Its position (client and path). Members of the base type are reached through `Deref`.
@@ -146,7 +163,7 @@ impl WindowsDriverUpdateProfileCollectionRef {
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     pub fn list(&self) -> rt::ListRequest<super::WindowsDriverUpdateProfile> {
-        self.node().list()
+        self.node().list().known::<Self>()
     }
     /// POST a new entity.
     pub fn create(

@@ -102,7 +102,7 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
     let mut methods = Vec::new();
     methods.push(quote! {
         /// GET the entity.
-        pub fn get(&self) -> #rt::Request<#elem> { self.node().get() }
+        pub fn get(&self) -> #rt::Request<#elem> { self.node().get().known::<Self>() }
         /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
         pub fn update(&self, body: &#own) -> #rt::Request<()> { self.node().patch(body) }
         /// DELETE the entity.
@@ -168,7 +168,7 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
         /// One entity, by key (percent-encoded into the path).
         pub fn by_id(&self, id: impl AsRef<str>) -> #single_id { self.node().by_id(id) }
         /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-        pub fn list(&self) -> #rt::ListRequest<#elem> { self.node().list() }
+        pub fn list(&self) -> #rt::ListRequest<#elem> { self.node().list().known::<Self>() }
         /// POST a new entity.
         pub fn create(&self, body: &#own) -> #rt::Request<#elem> { self.node().post(body) }
     });
@@ -230,48 +230,67 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
     let cast_doc = format!(
         " Cast to a type derived from `{qualified}`: `.cast::<DerivedRef>()` (chain casts for deeper types)."
     );
+    let one = reference(
+        &single_id, &sdoc, &s_inner, &s_new, &s_node, node_doc, &cast_doc, qualified, &methods,
+    );
+    let many = reference(
+        &collection_id,
+        &cdoc,
+        &c_inner,
+        &s_new,
+        &s_node,
+        node_doc,
+        &cast_doc,
+        qualified,
+        &cmethods,
+    );
+    let names =
+        cx.m.all_properties(&t.name)
+            .into_iter()
+            .map(|p| p.name.as_str());
     quote! {
-        #[doc = #sdoc]
+        /// Property names of the type, navigation included, for checking query options.
+        const PROPERTIES: &[&str] = &[#(#names),*];
+        #one #many #derefs
+    }
+}
+
+/// One reference struct: the newtype, `From<Node>`, `Reference`, `node()`,
+/// `cast()` and `methods`.
+#[allow(clippy::too_many_arguments)]
+fn reference(
+    id: &proc_macro2::Ident,
+    doc: &str,
+    inner: &TokenStream,
+    new: &TokenStream,
+    node: &TokenStream,
+    node_doc: &str,
+    cast_doc: &str,
+    qualified: &str,
+    methods: &[TokenStream],
+) -> TokenStream {
+    let rt = rt();
+    quote! {
+        #[doc = #doc]
         #[derive(Debug, Clone)]
-        pub struct #single_id(#s_inner);
+        pub struct #id(#inner);
 
-        impl From<#rt::Node> for #single_id {
-            fn from(node: #rt::Node) -> Self { #s_new }
+        impl From<#rt::Node> for #id {
+            fn from(node: #rt::Node) -> Self { #new }
         }
 
-        impl #rt::Reference for #single_id {
+        impl #rt::Reference for #id {
             const TYPE: &'static str = #qualified;
+            const PROPERTIES: &'static [&'static str] = PROPERTIES;
         }
 
-        impl #single_id {
+        impl #id {
             #[doc = #node_doc]
-            pub fn node(&self) -> &#rt::Node { #s_node }
+            pub fn node(&self) -> &#rt::Node { #node }
             #[doc = #cast_doc]
             pub fn cast<D: #rt::Derives<Self>>(&self) -> D { self.node().cast_to(D::TYPE) }
             #(#methods)*
         }
-
-        #[doc = #cdoc]
-        #[derive(Debug, Clone)]
-        pub struct #collection_id(#c_inner);
-
-        impl From<#rt::Node> for #collection_id {
-            fn from(node: #rt::Node) -> Self { #s_new }
-        }
-
-        impl #rt::Reference for #collection_id {
-            const TYPE: &'static str = #qualified;
-        }
-
-        impl #collection_id {
-            #[doc = #node_doc]
-            pub fn node(&self) -> &#rt::Node { #s_node }
-            #[doc = #cast_doc]
-            pub fn cast<D: #rt::Derives<Self>>(&self) -> D { self.node().cast_to(D::TYPE) }
-            #(#cmethods)*
-        }
-
-        #derefs
     }
 }
 

@@ -1,4 +1,4 @@
-//! Typed casts between generated references.
+//! Typed casts between generated references, and what they know of their type.
 
 use super::Node;
 
@@ -7,6 +7,9 @@ use super::Node;
 pub trait Reference: From<Node> {
     /// The entity type's qualified name, e.g. `microsoft.graph.user`.
     const TYPE: &'static str;
+    /// The names of its properties, navigation properties included (inherited
+    /// ones too): what `$select`, `$expand` and `$orderby` may name unqualified.
+    const PROPERTIES: &'static [&'static str];
 }
 
 /// `Self` refers to a type derived directly from the type of `Base` (a

@@ -150,8 +150,15 @@ impl<T: DeserializeOwned> ListRequest<T> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        let items = self.request.checked("$orderby", items);
         self.request.query_mut().set_list("$orderby", items);
         self
+    }
+
+    /// Check `$select`, `$expand` and `$orderby` against the properties of the
+    /// reference type `R` (see [`Request::known`]).
+    pub fn known<R: super::Reference>(self) -> Self {
+        self.with(|r| r.known::<R>())
     }
 
     /// `$top=n`: the page size.

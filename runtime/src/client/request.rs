@@ -42,6 +42,9 @@ pub struct Request<T> {
     /// A link to request instead of the node's path (see
     /// [`ListRequest::from_link`](crate::ListRequest::from_link)).
     link: Option<String>,
+    /// The entity type and property names `$select`, `$expand` and `$orderby`
+    /// are checked against (see [`known`](Self::known)).
+    known: Option<(&'static str, &'static [&'static str])>,
 }
 
 impl<T> Clone for Request<T> {
@@ -55,6 +58,7 @@ impl<T> Clone for Request<T> {
             body: self.body.clone(),
             error: self.error.clone(),
             link: self.link.clone(),
+            known: self.known,
         }
     }
 }
@@ -97,6 +101,7 @@ impl<T> Request<T> {
             body: None,
             error: None,
             link: None,
+            known: None,
         }
     }
 
@@ -177,7 +182,8 @@ impl<T> Request<T> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.query.set_list("$select", fields);
+        let items = self.checked("$select", fields);
+        self.query.set_list("$select", items);
         self
     }
 
@@ -187,8 +193,49 @@ impl<T> Request<T> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.query.set_list("$expand", fields);
+        let items = self.checked("$expand", fields);
+        self.query.set_list("$expand", items);
         self
+    }
+
+    /// Check `$select`, `$expand` and `$orderby` against the properties of the
+    /// reference type `R` (generated code calls this): an unqualified name that
+    /// is not a property makes the request fail to build, before anything is
+    /// sent. Qualified names (`microsoft.graph.x/prop`), `*` and annotations
+    /// (`@odata.x`) are not checked. Names compare case-insensitively, as Graph's do.
+    pub fn known<R: super::Reference>(mut self) -> Self {
+        self.known = Some((R::TYPE, R::PROPERTIES));
+        self
+    }
+
+    /// `items` as strings, with the first unknown property (if the type is
+    /// known) recorded as this request's error.
+    pub(crate) fn checked<I, S>(&mut self, option: &str, items: I) -> Vec<String>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let items: Vec<String> = items.into_iter().map(|s| s.as_ref().to_owned()).collect();
+        if let Some((type_name, names)) = self.known {
+            for item in &items {
+                let head = item
+                    .trim()
+                    .split(['/', ' ', '(', ';'])
+                    .next()
+                    .unwrap_or_default();
+                let free =
+                    head.is_empty() || head == "*" || head.contains('.') || head.starts_with('@');
+                if !free
+                    && !names.iter().any(|n| n.eq_ignore_ascii_case(head))
+                    && self.error.is_none()
+                {
+                    self.error = Some(format!(
+                        "`{option}` names `{head}`, which is not a property of `{type_name}`"
+                    ));
+                }
+            }
+        }
+        items
     }
 
     /// The query options, for [`ListRequest`](crate::ListRequest).
