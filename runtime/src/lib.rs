@@ -72,9 +72,10 @@ pub use client::AzureCredential;
 #[cfg(feature = "reqwest")]
 pub use client::ReqwestTransport;
 pub use client::{
-    encode_literal, encode_segment, AccessToken, BoxFuture, Client, ClientBuilder, Decode, Derives,
-    Error, GraphError, Items, ListRequest, Node, Page, Pages, Param, Property, Reference, Request,
-    RetryPolicy, StaticToken, TokenFn, TokenProvider, Transport,
+    encode_literal, encode_segment, AccessToken, Batch, BatchResponses, BoxFuture, Client,
+    ClientBuilder, Decode, Derives, Error, GraphError, Items, ListRequest, Node, Page, Pages,
+    Param, Property, Reference, Request, RetryPolicy, StaticToken, Ticket, TokenFn, TokenProvider,
+    Transport,
 };
 pub use datetime::{Date, DateTimeOffset, TimeOfDay};
 pub use decimal::Decimal;

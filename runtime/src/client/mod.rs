@@ -9,6 +9,7 @@
 mod auth;
 #[cfg(feature = "azure")]
 mod azure;
+mod batch;
 mod builder;
 mod cast;
 pub mod decode;
@@ -39,6 +40,7 @@ pub use self::reqwest::ReqwestTransport;
 pub use auth::{AccessToken, StaticToken, TokenFn, TokenProvider};
 #[cfg(feature = "azure")]
 pub use azure::AzureCredential;
+pub use batch::{Batch, BatchResponses, Ticket};
 pub use builder::ClientBuilder;
 pub use cast::{Derives, Reference};
 pub use decode::Decode;
@@ -127,6 +129,11 @@ impl Client {
     /// The node with the empty path, from which every path starts.
     pub fn root(&self) -> Node {
         Node::new(self.clone(), "")
+    }
+
+    /// An empty JSON [`Batch`] for this client.
+    pub fn batch(&self) -> Batch {
+        Batch::new(self)
     }
 
     /// Whether `uri` has the scheme, host and port of the base URL.

@@ -155,6 +155,11 @@ impl Node {
         self.push("$ref")
     }
 
+    /// The `$batch` segment (JSON batching; see [`Batch`](crate::Batch)).
+    pub fn dollar_batch(&self) -> Node {
+        self.push("$batch")
+    }
+
     /// The call of function `name` with `params`: `/name(p1=lit1,p2=@p2)`.
     ///
     /// Literals are percent-encoded with [`encode_literal`](crate::encode_literal).
