@@ -608,9 +608,15 @@ pub fn client_file(cx: &Context<'_>) -> TokenStream {
         });
     }
     for import in &cx.m.imports {
-        let found = cx.m.operations.iter().enumerate().find(|(_, op)| {
-            op.binding.is_none() && format!("{}.{}", op.namespace, op.name) == import.operation
-        });
+        let (ns, local) = import
+            .operation
+            .rsplit_once('.')
+            .unwrap_or(("", import.operation.as_str()));
+        let found =
+            cx.m.operations
+                .iter()
+                .enumerate()
+                .find(|(_, op)| op.binding.is_none() && op.namespace == ns && op.name == local);
         let Some((i, op)) = found else {
             continue;
         };

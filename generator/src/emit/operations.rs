@@ -125,7 +125,7 @@ fn request_body(
     let mut args = Vec::new();
     let mut inits = Vec::new();
     let mut sets = Vec::new();
-    let mut required: Vec<TokenStream> = Vec::new();
+    let mut required: Vec<(TokenStream, bool)> = Vec::new();
     for p in &op.parameters {
         let rust = fields.claim(naming::field_name(&p.name));
         let f = ident(&rust);
@@ -156,7 +156,7 @@ fn request_body(
                 args.push(quote!(#f: #ty));
                 inits.push(quote!(#f,));
             }
-            required.push(ty);
+            required.push((ty, is_string));
         } else {
             decls.push(quote! {
                 #doc #rename #[serde(skip_serializing_if = "Option::is_none")]
@@ -174,17 +174,8 @@ fn request_body(
     }
     // One required parameter: the body converts from it, so a call reads `.deprovision("reason")`.
     let from = match required.as_slice() {
-        [ty] if op
-            .parameters
-            .iter()
-            .filter(|p| !p.nullable && !p.optional)
-            .count()
-            == 1 =>
-        {
-            let string = op.parameters.iter().any(|p| {
-                !p.nullable && !p.optional && p.ty.name == "Edm.String" && !p.ty.collection
-            });
-            let str_impl = if string {
+        [(ty, string)] => {
+            let str_impl = if *string {
                 quote! { impl From<&str> for #name { fn from(value: &str) -> Self { Self::new(value) } } }
             } else {
                 quote!()
