@@ -25,6 +25,19 @@ pub fn bytes(response: &http::Response<Vec<u8>>) -> Result<Vec<u8>, Error> {
     Ok(response.body().clone())
 }
 
+/// A `$count` answer: the number as plain text.
+pub fn count(response: &http::Response<Vec<u8>>) -> Result<i64, Error> {
+    let body = response.body();
+    std::str::from_utf8(body)
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .ok_or_else(|| Error::Decode {
+            status: response.status().as_u16(),
+            message: "a `$count` body is a decimal number".to_owned(),
+            body: body.clone(),
+        })
+}
+
 /// The whole body as JSON of type `T`.
 ///
 /// An empty body (as in a 204 response) is read as `null`, which an `Option<T>`

@@ -100,23 +100,10 @@ impl Node {
     /// `ConsistencyLevel: eventual`).
     pub fn count(&self) -> Request<i64> {
         self.dollar_count()
-            .get_with(decode_count)
+            .get_with(decode::count)
             .header("ConsistencyLevel", "eventual")
             .header("Accept", "text/plain")
     }
-}
-
-/// `$count` answers with the number as plain text.
-fn decode_count(response: &http::Response<Vec<u8>>) -> Result<i64, super::Error> {
-    let body = response.body();
-    std::str::from_utf8(body)
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-        .ok_or_else(|| super::Error::Decode {
-            status: response.status().as_u16(),
-            message: "a `$count` body is a decimal number".to_owned(),
-            body: body.clone(),
-        })
 }
 
 /// A structural property with a URL of its own, such as `/me/mailboxSettings`:
