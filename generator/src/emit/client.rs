@@ -147,18 +147,7 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
             methods.push(stream_methods(&get, &put, Some(&p.name)));
         }
     }
-    let ops = cx
-        .bound
-        .single
-        .get(&t.name)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    for &i in ops {
-        if let Some(op) = cx.m.operations.get(i) {
-            let name = scope.claim(method_name(cx.m, ops, op));
-            methods.push(operation(cx, i, op, &name, from, quote!(self.node())));
-        }
-    }
+    methods.extend(bound_methods(cx, &cx.bound.single, t, from, &mut scope));
 
     // A collection.
     let mut scope = Scope::with_reserved(&["node", "cast", "by_id", "list", "create"]);
@@ -172,18 +161,7 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
         /// POST a new entity.
         pub fn create(&self, body: &#own) -> #rt::Request<#elem> { self.node().post(body) }
     });
-    let ops = cx
-        .bound
-        .collection
-        .get(&t.name)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    for &i in ops {
-        if let Some(op) = cx.m.operations.get(i) {
-            let name = scope.claim(method_name(cx.m, ops, op));
-            cmethods.push(operation(cx, i, op, &name, from, quote!(self.node())));
-        }
-    }
+    cmethods.extend(bound_methods(cx, &cx.bound.collection, t, from, &mut scope));
 
     let collection_id = format_ident!("{}", collection);
     let sdoc = format!(
@@ -253,6 +231,24 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
         const PROPERTIES: &[&str] = &[#(#names),*];
         #one #many #derefs
     }
+}
+
+/// The methods of the actions and functions `bound` to `t`, named in `scope`.
+fn bound_methods(
+    cx: &Context<'_>,
+    bound: &BTreeMap<String, Vec<usize>>,
+    t: &StructType,
+    from: &str,
+    scope: &mut Scope,
+) -> Vec<TokenStream> {
+    let ops = bound.get(&t.name).map(Vec::as_slice).unwrap_or_default();
+    ops.iter()
+        .filter_map(|&i| Some((i, cx.m.operations.get(i)?)))
+        .map(|(i, op)| {
+            let name = scope.claim(method_name(cx.m, ops, op));
+            operation(cx, i, op, &name, from, quote!(self.node()))
+        })
+        .collect()
 }
 
 /// One reference struct: the newtype, `From<Node>`, `Reference`, `node()`,
