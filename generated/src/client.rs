@@ -14,29 +14,35 @@ impl Client {
     /// authenticates with `token` (a [`StaticToken`](msgraph_runtime::StaticToken),
     /// a [`TokenFn`](msgraph_runtime::TokenFn) or your own provider).
     #[cfg(feature = "reqwest")]
+    #[inline]
     pub fn new(token: impl rt::TokenProvider + 'static) -> Self {
         Self(rt::Client::new(token))
     }
     /// A client over a configured runtime client (base URL, transport, retries):
     /// `Client::from_runtime(msgraph_runtime::Client::builder()...build()?)`.
+    #[inline]
     pub fn from_runtime(client: rt::Client) -> Self {
         Self(client)
     }
     /// The runtime client underneath.
+    #[inline]
     pub fn runtime(&self) -> &rt::Client {
         &self.0
     }
     /// The singleton `deviceManagement` (`microsoft.graph.deviceManagement`).
+    #[inline]
     pub fn device_management(&self) -> crate::microsoft_graph::DeviceManagementRef {
         self.0.root().nav("deviceManagement")
     }
     /// The entity set `directoryObjects` (`Collection(microsoft.graph.directoryObject)`).
+    #[inline]
     pub fn directory_objects(
         &self,
     ) -> crate::microsoft_graph::DirectoryObjectCollectionRef {
         self.0.root().nav("directoryObjects")
     }
     /// The entity set `users` (`Collection(microsoft.graph.user)`).
+    #[inline]
     pub fn users(&self) -> crate::microsoft_graph::UserCollectionRef {
         self.0.root().nav("users")
     }

@@ -66,7 +66,7 @@ fn unknown_properties_and_enum_members_survive() {
     assert_eq!(state.as_str(), "someStateFromTheFuture");
     assert!(matches!(
         state,
-        msgraph_beta::microsoft_graph::ComplianceState::Unknown(_)
+        msgraph_beta::microsoft_graph::ComplianceState::Unrecognized(_)
     ));
     assert_eq!(
         device.free_storage_space_in_bytes.map(|v| v.0),
@@ -137,7 +137,7 @@ fn flags_keep_unknown_members() {
     assert_eq!(back, body);
     let flags: Flags<DeviceManagementSubscriptions> = dm.subscriptions.unwrap();
     assert!(flags.contains(&DeviceManagementSubscriptions::Intune));
-    assert!(flags.contains(&DeviceManagementSubscriptions::Unknown(
+    assert!(flags.contains(&DeviceManagementSubscriptions::Unrecognized(
         "somethingNew".into()
     )));
 }

@@ -60,6 +60,7 @@ mod geo;
 mod guid;
 mod int64;
 mod nullable;
+pub mod object;
 pub mod odata;
 mod operation;
 mod scan;

@@ -3,26 +3,27 @@
 /// Per-driver outcome of a bulk approval decision.
 ///
 /// OData complex type `microsoft.graph.bulkDriverActionResult`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct BulkDriverActionResult {
     /// Drivers for which the decision could not be applied.
     ///
     /// `failedDriverIds`: `Collection(Edm.String)`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_driver_ids: Option<Vec<String>>,
     /// Driver identifiers that do not exist in the profile.
     ///
     /// `notFoundDriverIds`: `Collection(Edm.String)`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_found_driver_ids: Option<Vec<String>>,
     /// Drivers for which the decision was applied.
     ///
     /// `successfulDriverIds`: `Collection(Edm.String)`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful_driver_ids: Option<Vec<String>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &["failedDriverIds", "notFoundDriverIds", "successfulDriverIds"];
+::msgraph_runtime::object!(
+    BulkDriverActionResult, FIELDS, [failed_driver_ids, not_found_driver_ids,
+    successful_driver_ids]
+);

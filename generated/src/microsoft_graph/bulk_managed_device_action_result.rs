@@ -3,31 +3,36 @@
 /// Per-device outcome of a remote action issued against many devices at once.
 ///
 /// OData complex type `microsoft.graph.bulkManagedDeviceActionResult`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct BulkManagedDeviceActionResult {
     /// Devices on which the action could not be started.
     ///
     /// `failedDeviceIds`: `Collection(Edm.String)`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_device_ids: Option<Vec<String>>,
     /// Requested device identifiers that matched no managed device.
     ///
     /// `notFoundDeviceIds`: `Collection(Edm.String)`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_found_device_ids: Option<Vec<String>>,
     /// Devices whose platform cannot run the requested action.
     ///
     /// `notSupportedDeviceIds`: `Collection(Edm.String)`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_supported_device_ids: Option<Vec<String>>,
     /// Devices on which the action was started.
     ///
     /// `successfulDeviceIds`: `Collection(Edm.String)`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful_device_ids: Option<Vec<String>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &[
+    "failedDeviceIds",
+    "notFoundDeviceIds",
+    "notSupportedDeviceIds",
+    "successfulDeviceIds",
+];
+::msgraph_runtime::object!(
+    BulkManagedDeviceActionResult, FIELDS, [failed_device_ids, not_found_device_ids,
+    not_supported_device_ids, successful_device_ids]
+);

@@ -7,7 +7,7 @@
 #[non_exhaustive]
 pub enum ComplianceState {
     /// `unknown` (value 0).
-    Unknown_,
+    Unknown,
     /// `compliant` (value 1).
     Compliant,
     /// `noncompliant` (value 2).
@@ -25,85 +25,10 @@ pub enum ComplianceState {
     /// `configManager` (value 255).
     ConfigManager,
     /// A member this version of the crate does not know, kept as received.
-    Unknown(String),
+    Unrecognized(String),
 }
-impl ComplianceState {
-    /// Every member this version of the crate knows, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "unknown",
-        "compliant",
-        "noncompliant",
-        "conflict",
-        "error",
-        "inGracePeriod",
-        "configManager",
-    ];
-    /// The member as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown_ => "unknown",
-            Self::Compliant => "compliant",
-            Self::Noncompliant => "noncompliant",
-            Self::Conflict => "conflict",
-            Self::Error => "error",
-            Self::InGracePeriod => "inGracePeriod",
-            Self::ConfigManager => "configManager",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Every member this version of the crate knows.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::std::str::FromStr for ComplianceState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "unknown" => Self::Unknown_,
-                "compliant" => Self::Compliant,
-                "noncompliant" => Self::Noncompliant,
-                "conflict" => Self::Conflict,
-                "error" => Self::Error,
-                "inGracePeriod" => Self::InGracePeriod,
-                "configManager" => Self::ConfigManager,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl ::std::fmt::Display for ComplianceState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::msgraph_runtime::StringEnum for ComplianceState {
-    fn as_str(&self) -> &str {
-        ComplianceState::as_str(self)
-    }
-    fn from_wire(s: &str) -> Self {
-        match s.parse() {
-            Ok(v) => v,
-            Err(never) => match never {}
-        }
-    }
-    fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::serde::Serialize for ComplianceState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::msgraph_runtime::enums::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ComplianceState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::msgraph_runtime::enums::deserialize(deserializer)
-    }
-}
+::msgraph_runtime::string_enum!(
+    ComplianceState { Unknown = "unknown", Compliant = "compliant", Noncompliant =
+    "noncompliant", Conflict = "conflict", Error = "error", InGracePeriod =
+    "inGracePeriod", ConfigManager = "configManager", }
+);

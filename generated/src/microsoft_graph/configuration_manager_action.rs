@@ -3,16 +3,16 @@
 /// Request payload naming the Configuration Manager client operation to run.
 ///
 /// OData complex type `microsoft.graph.configurationManagerAction`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConfigurationManagerAction {
     /// The client operation to perform.
     ///
     /// `action`: `microsoft.graph.configurationManagerActionType`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<super::ConfigurationManagerActionType>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &["action"];
+::msgraph_runtime::object!(ConfigurationManagerAction, FIELDS, [action]);

@@ -7,7 +7,7 @@
 #[non_exhaustive]
 pub enum ConfigurationManagerActionDeliveryStatus {
     /// `unknown` (value 0).
-    Unknown_,
+    Unknown,
     /// `pendingDelivery` (value 1).
     PendingDelivery,
     /// `deliveredToConnectorService` (value 2).
@@ -17,83 +17,11 @@ pub enum ConfigurationManagerActionDeliveryStatus {
     /// `deliveredToOnPremisesServer` (value 4).
     DeliveredToOnPremisesServer,
     /// A member this version of the crate does not know, kept as received.
-    Unknown(String),
+    Unrecognized(String),
 }
-impl ConfigurationManagerActionDeliveryStatus {
-    /// Every member this version of the crate knows, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "unknown",
-        "pendingDelivery",
-        "deliveredToConnectorService",
-        "failedToDeliverToConnectorService",
-        "deliveredToOnPremisesServer",
-    ];
-    /// The member as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown_ => "unknown",
-            Self::PendingDelivery => "pendingDelivery",
-            Self::DeliveredToConnectorService => "deliveredToConnectorService",
-            Self::FailedToDeliverToConnectorService => {
-                "failedToDeliverToConnectorService"
-            }
-            Self::DeliveredToOnPremisesServer => "deliveredToOnPremisesServer",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Every member this version of the crate knows.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::std::str::FromStr for ConfigurationManagerActionDeliveryStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "unknown" => Self::Unknown_,
-                "pendingDelivery" => Self::PendingDelivery,
-                "deliveredToConnectorService" => Self::DeliveredToConnectorService,
-                "failedToDeliverToConnectorService" => {
-                    Self::FailedToDeliverToConnectorService
-                }
-                "deliveredToOnPremisesServer" => Self::DeliveredToOnPremisesServer,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl ::std::fmt::Display for ConfigurationManagerActionDeliveryStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::msgraph_runtime::StringEnum for ConfigurationManagerActionDeliveryStatus {
-    fn as_str(&self) -> &str {
-        ConfigurationManagerActionDeliveryStatus::as_str(self)
-    }
-    fn from_wire(s: &str) -> Self {
-        match s.parse() {
-            Ok(v) => v,
-            Err(never) => match never {}
-        }
-    }
-    fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::serde::Serialize for ConfigurationManagerActionDeliveryStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::msgraph_runtime::enums::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ConfigurationManagerActionDeliveryStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::msgraph_runtime::enums::deserialize(deserializer)
-    }
-}
+::msgraph_runtime::string_enum!(
+    ConfigurationManagerActionDeliveryStatus { Unknown = "unknown", PendingDelivery =
+    "pendingDelivery", DeliveredToConnectorService = "deliveredToConnectorService",
+    FailedToDeliverToConnectorService = "failedToDeliverToConnectorService",
+    DeliveredToOnPremisesServer = "deliveredToOnPremisesServer", }
+);

@@ -3,37 +3,42 @@
 /// Action result that also carries Configuration Manager delivery details.
 ///
 /// OData complex type `microsoft.graph.configurationManagerActionResult`, derived from `microsoft.graph.deviceActionResult`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConfigurationManagerActionResult {
     /// Name of the requested action.
     ///
     /// `actionName`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub action_name: ::msgraph_runtime::Nullable<String>,
     /// Where the action currently stands.
     ///
     /// `actionState`: `microsoft.graph.actionState`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_state: Option<super::ActionState>,
     /// When the action status last changed.
     ///
     /// `lastUpdatedDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// When the action was started.
     ///
     /// `startDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `actionDeliveryStatus`: `microsoft.graph.configurationManagerActionDeliveryStatus`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_delivery_status: Option<super::ConfigurationManagerActionDeliveryStatus>,
     /// `errorCode`: `Edm.Int32`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i32>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &[
+    "actionName",
+    "actionState",
+    "lastUpdatedDateTime",
+    "startDateTime",
+    "actionDeliveryStatus",
+    "errorCode",
+];
+::msgraph_runtime::object!(
+    ConfigurationManagerActionResult, FIELDS, [action_name, action_state,
+    last_updated_date_time, start_date_time, action_delivery_status, error_code]
+);

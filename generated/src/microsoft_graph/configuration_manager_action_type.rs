@@ -35,87 +35,11 @@ pub enum ConfigurationManagerActionType {
     /// `windowsDefenderUpdateSignatures` (value 7).
     WindowsDefenderUpdateSignatures,
     /// A member this version of the crate does not know, kept as received.
-    Unknown(String),
+    Unrecognized(String),
 }
-impl ConfigurationManagerActionType {
-    /// Every member this version of the crate knows, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "refreshMachinePolicy",
-        "refreshUserPolicy",
-        "wakeUpClient",
-        "appEvaluation",
-        "quickScan",
-        "fullScan",
-        "windowsDefenderUpdateSignatures",
-    ];
-    /// The member as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RefreshMachinePolicy => "refreshMachinePolicy",
-            Self::RefreshUserPolicy => "refreshUserPolicy",
-            Self::WakeUpClient => "wakeUpClient",
-            Self::AppEvaluation => "appEvaluation",
-            Self::QuickScan => "quickScan",
-            Self::FullScan => "fullScan",
-            Self::WindowsDefenderUpdateSignatures => "windowsDefenderUpdateSignatures",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Every member this version of the crate knows.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::std::str::FromStr for ConfigurationManagerActionType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "refreshMachinePolicy" => Self::RefreshMachinePolicy,
-                "refreshUserPolicy" => Self::RefreshUserPolicy,
-                "wakeUpClient" => Self::WakeUpClient,
-                "appEvaluation" => Self::AppEvaluation,
-                "quickScan" => Self::QuickScan,
-                "fullScan" => Self::FullScan,
-                "windowsDefenderUpdateSignatures" => {
-                    Self::WindowsDefenderUpdateSignatures
-                }
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl ::std::fmt::Display for ConfigurationManagerActionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::msgraph_runtime::StringEnum for ConfigurationManagerActionType {
-    fn as_str(&self) -> &str {
-        ConfigurationManagerActionType::as_str(self)
-    }
-    fn from_wire(s: &str) -> Self {
-        match s.parse() {
-            Ok(v) => v,
-            Err(never) => match never {}
-        }
-    }
-    fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::serde::Serialize for ConfigurationManagerActionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::msgraph_runtime::enums::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ConfigurationManagerActionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::msgraph_runtime::enums::deserialize(deserializer)
-    }
-}
+::msgraph_runtime::string_enum!(
+    ConfigurationManagerActionType { RefreshMachinePolicy = "refreshMachinePolicy",
+    RefreshUserPolicy = "refreshUserPolicy", WakeUpClient = "wakeUpClient", AppEvaluation
+    = "appEvaluation", QuickScan = "quickScan", FullScan = "fullScan",
+    WindowsDefenderUpdateSignatures = "windowsDefenderUpdateSignatures", }
+);

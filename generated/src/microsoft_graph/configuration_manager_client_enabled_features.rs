@@ -3,35 +3,41 @@
 /// Workloads that are handled by Configuration Manager on a co-managed device.
 ///
 /// OData complex type `microsoft.graph.configurationManagerClientEnabledFeatures`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConfigurationManagerClientEnabledFeatures {
     /// `compliancePolicy`: `Edm.Boolean`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance_policy: Option<bool>,
     /// `deviceConfiguration`: `Edm.Boolean`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_configuration: Option<bool>,
     /// `endpointProtection`: `Edm.Boolean`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint_protection: Option<bool>,
     /// `inventory`: `Edm.Boolean`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inventory: Option<bool>,
     /// `modernApps`: `Edm.Boolean`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modern_apps: Option<bool>,
     /// `officeApps`: `Edm.Boolean`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub office_apps: Option<bool>,
     /// `resourceAccess`: `Edm.Boolean`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_access: Option<bool>,
     /// `windowsUpdateForBusiness`: `Edm.Boolean`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub windows_update_for_business: Option<bool>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &[
+    "compliancePolicy",
+    "deviceConfiguration",
+    "endpointProtection",
+    "inventory",
+    "modernApps",
+    "officeApps",
+    "resourceAccess",
+    "windowsUpdateForBusiness",
+];
+::msgraph_runtime::object!(
+    ConfigurationManagerClientEnabledFeatures, FIELDS, [compliance_policy,
+    device_configuration, endpoint_protection, inventory, modern_apps, office_apps,
+    resource_access, windows_update_for_business]
+);

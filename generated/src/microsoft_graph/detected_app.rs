@@ -4,46 +4,38 @@ use ::msgraph_runtime as rt;
 /// An application discovered on one or more managed devices.
 ///
 /// OData entity type `microsoft.graph.detectedApp`, derived from `microsoft.graph.entity`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DetectedApp {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Number of devices on which the application was found.
     ///
     /// `deviceCount`: `Edm.Int32`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_count: Option<i32>,
     /// Name of the application as reported by devices.
     ///
     /// `displayName`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub display_name: ::msgraph_runtime::Nullable<String>,
     /// Installed size of the application in bytes.
     ///
     /// `sizeInByte`: `Edm.Int64`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size_in_byte: Option<::msgraph_runtime::Int64>,
     /// Application version string.
     ///
     /// `version`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub version: ::msgraph_runtime::Nullable<String>,
     /// Devices on which the application is installed.
     ///
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`; navigation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub managed_devices: Option<Vec<super::ManagedDevice>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// Property names of the type, navigation included, for checking query options.
-const PROPERTIES: &[&str] = &[
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &[
     "id",
     "deviceCount",
     "displayName",
@@ -51,89 +43,59 @@ const PROPERTIES: &[&str] = &[
     "version",
     "managedDevices",
 ];
-/// A reference to one `microsoft.graph.detectedApp`: its navigation properties, casts, bound operations and CRUD calls.
-#[derive(Debug, Clone)]
-pub struct DetectedAppRef(super::EntityRef);
-impl From<rt::Node> for DetectedAppRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for DetectedAppRef {
-    const TYPE: &'static str = "microsoft.graph.detectedApp";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+::msgraph_runtime::object!(
+    DetectedApp, FIELDS, [id, device_count, display_name, size_in_byte, version,
+    managed_devices]
+);
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = FIELDS;
+rt::reference!(
+    #[doc =
+    " A reference to one `microsoft.graph.detectedApp`: its navigation properties, casts, bound operations and CRUD calls."]
+    DetectedAppRef : super::EntityRef, "microsoft.graph.detectedApp", PROPERTIES
+);
 impl DetectedAppRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.detectedApp`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// GET the entity.
+    #[inline]
     pub fn get(&self) -> rt::Request<super::DetectedApp> {
         self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
+    #[inline]
     pub fn update(&self, body: &super::DetectedApp) -> rt::Request<()> {
         self.node().patch(body)
     }
     /// DELETE the entity.
+    #[inline]
     pub fn delete(&self) -> rt::Request<()> {
         self.node().delete()
     }
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`.
+    #[inline]
     pub fn managed_devices(&self) -> super::ManagedDeviceCollectionRef {
         self.node().nav("managedDevices")
     }
 }
-/// A reference to a collection of `microsoft.graph.detectedApp`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
-#[derive(Debug, Clone)]
-pub struct DetectedAppCollectionRef(super::EntityCollectionRef);
-impl From<rt::Node> for DetectedAppCollectionRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for DetectedAppCollectionRef {
-    const TYPE: &'static str = "microsoft.graph.detectedApp";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+rt::reference!(
+    #[doc =
+    " A reference to a collection of `microsoft.graph.detectedApp`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
+    DetectedAppCollectionRef : super::EntityCollectionRef, "microsoft.graph.detectedApp",
+    PROPERTIES
+);
 impl DetectedAppCollectionRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.detectedApp`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// One entity, by key (percent-encoded into the path).
+    #[inline]
     pub fn by_id(&self, id: impl AsRef<str>) -> DetectedAppRef {
         self.node().by_id(id)
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
+    #[inline]
     pub fn list(&self) -> rt::ListRequest<super::DetectedApp> {
         self.node().list().known::<Self>()
     }
     /// POST a new entity.
+    #[inline]
     pub fn create(&self, body: &super::DetectedApp) -> rt::Request<super::DetectedApp> {
         self.node().post(body)
-    }
-}
-impl rt::Derives<super::EntityRef> for DetectedAppRef {}
-impl rt::Derives<super::EntityCollectionRef> for DetectedAppCollectionRef {}
-impl ::core::ops::Deref for DetectedAppRef {
-    type Target = super::EntityRef;
-    fn deref(&self) -> &super::EntityRef {
-        &self.0
-    }
-}
-impl ::core::ops::Deref for DetectedAppCollectionRef {
-    type Target = super::EntityCollectionRef;
-    fn deref(&self) -> &super::EntityCollectionRef {
-        &self.0
     }
 }

@@ -3,36 +3,41 @@
 /// Status of one remote action that was requested for a device.
 ///
 /// OData complex type `microsoft.graph.deviceActionResult`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeviceActionResult {
     /// Name of the requested action.
     ///
     /// `actionName`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub action_name: ::msgraph_runtime::Nullable<String>,
     /// Where the action currently stands.
     ///
     /// `actionState`: `microsoft.graph.actionState`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_state: Option<super::ActionState>,
     /// When the action status last changed.
     ///
     /// `lastUpdatedDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// When the action was started.
     ///
     /// `startDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &[
+    "actionName",
+    "actionState",
+    "lastUpdatedDateTime",
+    "startDateTime",
+];
+::msgraph_runtime::object!(
+    DeviceActionResult, FIELDS, [action_name, action_state, last_updated_date_time,
+    start_date_time]
+);
 /// `microsoft.graph.deviceActionResult` or any type derived from it, told apart by `@odata.type` (the base type when absent or unknown).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AnyDeviceActionResult {
     /// `microsoft.graph.deviceActionResult`.
@@ -40,36 +45,8 @@ pub enum AnyDeviceActionResult {
     /// `microsoft.graph.configurationManagerActionResult`.
     ConfigurationManagerActionResult(Box<super::ConfigurationManagerActionResult>),
 }
-impl Default for AnyDeviceActionResult {
-    fn default() -> Self {
-        Self::DeviceActionResult(Box::default())
-    }
-}
-impl ::serde::Serialize for AnyDeviceActionResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::DeviceActionResult(v) => v.serialize(serializer),
-            Self::ConfigurationManagerActionResult(v) => v.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnyDeviceActionResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let parsed = match ::msgraph_runtime::odata::odata_type(&value) {
-            Some("microsoft.graph.configurationManagerActionResult") => {
-                ::serde_json::from_value(value)
-                    .map(Self::ConfigurationManagerActionResult)
-            }
-            _ => ::serde_json::from_value(value).map(Self::DeviceActionResult),
-        };
-        parsed.map_err(::serde::de::Error::custom)
-    }
-}
+::msgraph_runtime::poly!(
+    AnyDeviceActionResult, DeviceActionResult,
+    ["microsoft.graph.configurationManagerActionResult" =>
+    ConfigurationManagerActionResult,]
+);

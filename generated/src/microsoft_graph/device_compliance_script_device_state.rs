@@ -4,46 +4,36 @@ use ::msgraph_runtime as rt;
 /// Result of a compliance script on a particular device.
 ///
 /// OData entity type `microsoft.graph.deviceComplianceScriptDeviceState`, derived from `microsoft.graph.entity`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeviceComplianceScriptDeviceState {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `detectionState`: `microsoft.graph.runState`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detection_state: Option<super::RunState>,
     /// `expectedStateUpdateDateTime`: `Edm.DateTimeOffset`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub expected_state_update_date_time: ::msgraph_runtime::Nullable<
         ::msgraph_runtime::DateTimeOffset,
     >,
     /// `lastStateUpdateDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_state_update_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `lastSyncDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_sync_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `scriptError`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub script_error: ::msgraph_runtime::Nullable<String>,
     /// `scriptOutput`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub script_output: ::msgraph_runtime::Nullable<String>,
     /// The device this result belongs to.
     ///
     /// `managedDevice`: `microsoft.graph.managedDevice`; navigation.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub managed_device: ::msgraph_runtime::Nullable<Box<super::ManagedDevice>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// Property names of the type, navigation included, for checking query options.
-const PROPERTIES: &[&str] = &[
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &[
     "id",
     "detectionState",
     "expectedStateUpdateDateTime",
@@ -53,32 +43,27 @@ const PROPERTIES: &[&str] = &[
     "scriptOutput",
     "managedDevice",
 ];
-/// A reference to one `microsoft.graph.deviceComplianceScriptDeviceState`: its navigation properties, casts, bound operations and CRUD calls.
-#[derive(Debug, Clone)]
-pub struct DeviceComplianceScriptDeviceStateRef(super::EntityRef);
-impl From<rt::Node> for DeviceComplianceScriptDeviceStateRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for DeviceComplianceScriptDeviceStateRef {
-    const TYPE: &'static str = "microsoft.graph.deviceComplianceScriptDeviceState";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+::msgraph_runtime::object!(
+    DeviceComplianceScriptDeviceState, FIELDS, [id, detection_state,
+    expected_state_update_date_time, last_state_update_date_time, last_sync_date_time,
+    script_error, script_output, managed_device]
+);
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = FIELDS;
+rt::reference!(
+    #[doc =
+    " A reference to one `microsoft.graph.deviceComplianceScriptDeviceState`: its navigation properties, casts, bound operations and CRUD calls."]
+    DeviceComplianceScriptDeviceStateRef : super::EntityRef,
+    "microsoft.graph.deviceComplianceScriptDeviceState", PROPERTIES
+);
 impl DeviceComplianceScriptDeviceStateRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.deviceComplianceScriptDeviceState`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// GET the entity.
+    #[inline]
     pub fn get(&self) -> rt::Request<super::DeviceComplianceScriptDeviceState> {
         self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
+    #[inline]
     pub fn update(
         &self,
         body: &super::DeviceComplianceScriptDeviceState,
@@ -86,63 +71,39 @@ impl DeviceComplianceScriptDeviceStateRef {
         self.node().patch(body)
     }
     /// DELETE the entity.
+    #[inline]
     pub fn delete(&self) -> rt::Request<()> {
         self.node().delete()
     }
     /// `managedDevice`: `microsoft.graph.managedDevice`.
+    #[inline]
     pub fn managed_device(&self) -> super::ManagedDeviceRef {
         self.node().nav("managedDevice")
     }
 }
-/// A reference to a collection of `microsoft.graph.deviceComplianceScriptDeviceState`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
-#[derive(Debug, Clone)]
-pub struct DeviceComplianceScriptDeviceStateCollectionRef(super::EntityCollectionRef);
-impl From<rt::Node> for DeviceComplianceScriptDeviceStateCollectionRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for DeviceComplianceScriptDeviceStateCollectionRef {
-    const TYPE: &'static str = "microsoft.graph.deviceComplianceScriptDeviceState";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+rt::reference!(
+    #[doc =
+    " A reference to a collection of `microsoft.graph.deviceComplianceScriptDeviceState`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
+    DeviceComplianceScriptDeviceStateCollectionRef : super::EntityCollectionRef,
+    "microsoft.graph.deviceComplianceScriptDeviceState", PROPERTIES
+);
 impl DeviceComplianceScriptDeviceStateCollectionRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.deviceComplianceScriptDeviceState`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// One entity, by key (percent-encoded into the path).
+    #[inline]
     pub fn by_id(&self, id: impl AsRef<str>) -> DeviceComplianceScriptDeviceStateRef {
         self.node().by_id(id)
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
+    #[inline]
     pub fn list(&self) -> rt::ListRequest<super::DeviceComplianceScriptDeviceState> {
         self.node().list().known::<Self>()
     }
     /// POST a new entity.
+    #[inline]
     pub fn create(
         &self,
         body: &super::DeviceComplianceScriptDeviceState,
     ) -> rt::Request<super::DeviceComplianceScriptDeviceState> {
         self.node().post(body)
-    }
-}
-impl rt::Derives<super::EntityRef> for DeviceComplianceScriptDeviceStateRef {}
-impl rt::Derives<super::EntityCollectionRef>
-for DeviceComplianceScriptDeviceStateCollectionRef {}
-impl ::core::ops::Deref for DeviceComplianceScriptDeviceStateRef {
-    type Target = super::EntityRef;
-    fn deref(&self) -> &super::EntityRef {
-        &self.0
-    }
-}
-impl ::core::ops::Deref for DeviceComplianceScriptDeviceStateCollectionRef {
-    type Target = super::EntityCollectionRef;
-    fn deref(&self) -> &super::EntityCollectionRef {
-        &self.0
     }
 }

@@ -4,70 +4,52 @@ use ::msgraph_runtime as rt;
 /// Detection script, optionally paired with a remediation script, that is run on devices to fix common problems.
 ///
 /// OData entity type `microsoft.graph.deviceHealthScript`, derived from `microsoft.graph.entity`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeviceHealthScript {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `createdDateTime`: `Edm.DateTimeOffset`; read-only (computed by the service), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `description`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub description: ::msgraph_runtime::Nullable<String>,
     /// `detectionScriptContent`: `Edm.Binary`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub detection_script_content: ::msgraph_runtime::Nullable<::msgraph_runtime::Binary>,
     /// `displayName`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub display_name: ::msgraph_runtime::Nullable<String>,
     /// `enforceSignatureCheck`: `Edm.Boolean`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enforce_signature_check: Option<bool>,
     /// `highestAvailableVersion`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub highest_available_version: ::msgraph_runtime::Nullable<String>,
     /// `isGlobalScript`: `Edm.Boolean`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_global_script: Option<bool>,
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `publisher`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub publisher: ::msgraph_runtime::Nullable<String>,
     /// `remediationScriptContent`: `Edm.Binary`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub remediation_script_content: ::msgraph_runtime::Nullable<
         ::msgraph_runtime::Binary,
     >,
     /// `roleScopeTagIds`: `Collection(Edm.String)`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_scope_tag_ids: Option<Vec<String>>,
     /// `runAs32Bit`: `Edm.Boolean`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub run_as32_bit: Option<bool>,
     /// `runAsAccount`: `microsoft.graph.runAsAccountType`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub run_as_account: Option<super::RunAsAccountType>,
     /// `version`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub version: ::msgraph_runtime::Nullable<String>,
     /// Per-device detection and remediation results.
     ///
     /// `deviceRunStates`: `Collection(microsoft.graph.deviceHealthScriptDeviceState)`; contained navigation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_run_states: Option<Vec<super::DeviceHealthScriptDeviceState>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// Property names of the type, navigation included, for checking query options.
-const PROPERTIES: &[&str] = &[
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &[
     "id",
     "createdDateTime",
     "description",
@@ -85,94 +67,68 @@ const PROPERTIES: &[&str] = &[
     "version",
     "deviceRunStates",
 ];
-/// A reference to one `microsoft.graph.deviceHealthScript`: its navigation properties, casts, bound operations and CRUD calls.
-#[derive(Debug, Clone)]
-pub struct DeviceHealthScriptRef(super::EntityRef);
-impl From<rt::Node> for DeviceHealthScriptRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for DeviceHealthScriptRef {
-    const TYPE: &'static str = "microsoft.graph.deviceHealthScript";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+::msgraph_runtime::object!(
+    DeviceHealthScript, FIELDS, [id, created_date_time, description,
+    detection_script_content, display_name, enforce_signature_check,
+    highest_available_version, is_global_script, last_modified_date_time, publisher,
+    remediation_script_content, role_scope_tag_ids, run_as32_bit, run_as_account,
+    version, device_run_states]
+);
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = FIELDS;
+rt::reference!(
+    #[doc =
+    " A reference to one `microsoft.graph.deviceHealthScript`: its navigation properties, casts, bound operations and CRUD calls."]
+    DeviceHealthScriptRef : super::EntityRef, "microsoft.graph.deviceHealthScript",
+    PROPERTIES
+);
 impl DeviceHealthScriptRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.deviceHealthScript`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// GET the entity.
+    #[inline]
     pub fn get(&self) -> rt::Request<super::DeviceHealthScript> {
         self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
+    #[inline]
     pub fn update(&self, body: &super::DeviceHealthScript) -> rt::Request<()> {
         self.node().patch(body)
     }
     /// DELETE the entity.
+    #[inline]
     pub fn delete(&self) -> rt::Request<()> {
         self.node().delete()
     }
     /// `deviceRunStates`: `Collection(microsoft.graph.deviceHealthScriptDeviceState)`.
+    #[inline]
     pub fn device_run_states(
         &self,
     ) -> super::DeviceHealthScriptDeviceStateCollectionRef {
         self.node().nav("deviceRunStates")
     }
 }
-/// A reference to a collection of `microsoft.graph.deviceHealthScript`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
-#[derive(Debug, Clone)]
-pub struct DeviceHealthScriptCollectionRef(super::EntityCollectionRef);
-impl From<rt::Node> for DeviceHealthScriptCollectionRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for DeviceHealthScriptCollectionRef {
-    const TYPE: &'static str = "microsoft.graph.deviceHealthScript";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+rt::reference!(
+    #[doc =
+    " A reference to a collection of `microsoft.graph.deviceHealthScript`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
+    DeviceHealthScriptCollectionRef : super::EntityCollectionRef,
+    "microsoft.graph.deviceHealthScript", PROPERTIES
+);
 impl DeviceHealthScriptCollectionRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.deviceHealthScript`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// One entity, by key (percent-encoded into the path).
+    #[inline]
     pub fn by_id(&self, id: impl AsRef<str>) -> DeviceHealthScriptRef {
         self.node().by_id(id)
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
+    #[inline]
     pub fn list(&self) -> rt::ListRequest<super::DeviceHealthScript> {
         self.node().list().known::<Self>()
     }
     /// POST a new entity.
+    #[inline]
     pub fn create(
         &self,
         body: &super::DeviceHealthScript,
     ) -> rt::Request<super::DeviceHealthScript> {
         self.node().post(body)
-    }
-}
-impl rt::Derives<super::EntityRef> for DeviceHealthScriptRef {}
-impl rt::Derives<super::EntityCollectionRef> for DeviceHealthScriptCollectionRef {}
-impl ::core::ops::Deref for DeviceHealthScriptRef {
-    type Target = super::EntityRef;
-    fn deref(&self) -> &super::EntityRef {
-        &self.0
-    }
-}
-impl ::core::ops::Deref for DeviceHealthScriptCollectionRef {
-    type Target = super::EntityCollectionRef;
-    fn deref(&self) -> &super::EntityCollectionRef {
-        &self.0
     }
 }

@@ -4,61 +4,46 @@ use ::msgraph_runtime as rt;
 /// Detection and remediation result of a health script on a particular device.
 ///
 /// OData entity type `microsoft.graph.deviceHealthScriptDeviceState`, derived from `microsoft.graph.entity`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeviceHealthScriptDeviceState {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `assignmentFilterIds`: `Collection(Edm.String)`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignment_filter_ids: Option<Vec<String>>,
     /// `detectionState`: `microsoft.graph.runState`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detection_state: Option<super::RunState>,
     /// `expectedStateUpdateDateTime`: `Edm.DateTimeOffset`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub expected_state_update_date_time: ::msgraph_runtime::Nullable<
         ::msgraph_runtime::DateTimeOffset,
     >,
     /// `lastStateUpdateDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_state_update_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `lastSyncDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_sync_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `postRemediationDetectionScriptError`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub post_remediation_detection_script_error: ::msgraph_runtime::Nullable<String>,
     /// `postRemediationDetectionScriptOutput`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub post_remediation_detection_script_output: ::msgraph_runtime::Nullable<String>,
     /// `preRemediationDetectionScriptError`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub pre_remediation_detection_script_error: ::msgraph_runtime::Nullable<String>,
     /// `preRemediationDetectionScriptOutput`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub pre_remediation_detection_script_output: ::msgraph_runtime::Nullable<String>,
     /// `remediationScriptError`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub remediation_script_error: ::msgraph_runtime::Nullable<String>,
     /// `remediationState`: `microsoft.graph.remediationState`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remediation_state: Option<super::RemediationState>,
     /// The device this result belongs to.
     ///
     /// `managedDevice`: `microsoft.graph.managedDevice`; navigation.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub managed_device: ::msgraph_runtime::Nullable<Box<super::ManagedDevice>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// Property names of the type, navigation included, for checking query options.
-const PROPERTIES: &[&str] = &[
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &[
     "id",
     "assignmentFilterIds",
     "detectionState",
@@ -73,32 +58,29 @@ const PROPERTIES: &[&str] = &[
     "remediationState",
     "managedDevice",
 ];
-/// A reference to one `microsoft.graph.deviceHealthScriptDeviceState`: its navigation properties, casts, bound operations and CRUD calls.
-#[derive(Debug, Clone)]
-pub struct DeviceHealthScriptDeviceStateRef(super::EntityRef);
-impl From<rt::Node> for DeviceHealthScriptDeviceStateRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for DeviceHealthScriptDeviceStateRef {
-    const TYPE: &'static str = "microsoft.graph.deviceHealthScriptDeviceState";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+::msgraph_runtime::object!(
+    DeviceHealthScriptDeviceState, FIELDS, [id, assignment_filter_ids, detection_state,
+    expected_state_update_date_time, last_state_update_date_time, last_sync_date_time,
+    post_remediation_detection_script_error, post_remediation_detection_script_output,
+    pre_remediation_detection_script_error, pre_remediation_detection_script_output,
+    remediation_script_error, remediation_state, managed_device]
+);
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = FIELDS;
+rt::reference!(
+    #[doc =
+    " A reference to one `microsoft.graph.deviceHealthScriptDeviceState`: its navigation properties, casts, bound operations and CRUD calls."]
+    DeviceHealthScriptDeviceStateRef : super::EntityRef,
+    "microsoft.graph.deviceHealthScriptDeviceState", PROPERTIES
+);
 impl DeviceHealthScriptDeviceStateRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.deviceHealthScriptDeviceState`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// GET the entity.
+    #[inline]
     pub fn get(&self) -> rt::Request<super::DeviceHealthScriptDeviceState> {
         self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
+    #[inline]
     pub fn update(
         &self,
         body: &super::DeviceHealthScriptDeviceState,
@@ -106,63 +88,39 @@ impl DeviceHealthScriptDeviceStateRef {
         self.node().patch(body)
     }
     /// DELETE the entity.
+    #[inline]
     pub fn delete(&self) -> rt::Request<()> {
         self.node().delete()
     }
     /// `managedDevice`: `microsoft.graph.managedDevice`.
+    #[inline]
     pub fn managed_device(&self) -> super::ManagedDeviceRef {
         self.node().nav("managedDevice")
     }
 }
-/// A reference to a collection of `microsoft.graph.deviceHealthScriptDeviceState`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
-#[derive(Debug, Clone)]
-pub struct DeviceHealthScriptDeviceStateCollectionRef(super::EntityCollectionRef);
-impl From<rt::Node> for DeviceHealthScriptDeviceStateCollectionRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for DeviceHealthScriptDeviceStateCollectionRef {
-    const TYPE: &'static str = "microsoft.graph.deviceHealthScriptDeviceState";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+rt::reference!(
+    #[doc =
+    " A reference to a collection of `microsoft.graph.deviceHealthScriptDeviceState`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
+    DeviceHealthScriptDeviceStateCollectionRef : super::EntityCollectionRef,
+    "microsoft.graph.deviceHealthScriptDeviceState", PROPERTIES
+);
 impl DeviceHealthScriptDeviceStateCollectionRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.deviceHealthScriptDeviceState`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// One entity, by key (percent-encoded into the path).
+    #[inline]
     pub fn by_id(&self, id: impl AsRef<str>) -> DeviceHealthScriptDeviceStateRef {
         self.node().by_id(id)
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
+    #[inline]
     pub fn list(&self) -> rt::ListRequest<super::DeviceHealthScriptDeviceState> {
         self.node().list().known::<Self>()
     }
     /// POST a new entity.
+    #[inline]
     pub fn create(
         &self,
         body: &super::DeviceHealthScriptDeviceState,
     ) -> rt::Request<super::DeviceHealthScriptDeviceState> {
         self.node().post(body)
-    }
-}
-impl rt::Derives<super::EntityRef> for DeviceHealthScriptDeviceStateRef {}
-impl rt::Derives<super::EntityCollectionRef>
-for DeviceHealthScriptDeviceStateCollectionRef {}
-impl ::core::ops::Deref for DeviceHealthScriptDeviceStateRef {
-    type Target = super::EntityRef;
-    fn deref(&self) -> &super::EntityRef {
-        &self.0
-    }
-}
-impl ::core::ops::Deref for DeviceHealthScriptDeviceStateCollectionRef {
-    type Target = super::EntityCollectionRef;
-    fn deref(&self) -> &super::EntityCollectionRef {
-        &self.0
     }
 }

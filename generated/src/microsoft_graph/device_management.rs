@@ -4,80 +4,64 @@ use ::msgraph_runtime as rt;
 /// Root of the Intune device management surface for the tenant.
 ///
 /// OData entity type `microsoft.graph.deviceManagement`, derived from `microsoft.graph.entity`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeviceManagement {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `accountMoveCompletionDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_move_completion_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `intuneAccountId`: `Edm.Guid`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intune_account_id: Option<::msgraph_runtime::Guid>,
     /// `legacyPcManangementEnabled`: `Edm.Boolean`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_pc_manangement_enabled: Option<bool>,
     /// `maximumDepTokens`: `Edm.Int32`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_dep_tokens: Option<i32>,
     /// Subscription SKUs that the tenant has; a combination of flags.
     ///
     /// `subscriptions`: `microsoft.graph.deviceManagementSubscriptions`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriptions: Option<
         ::msgraph_runtime::Flags<super::DeviceManagementSubscriptions>,
     >,
     /// Devices that are managed jointly by Intune and Configuration Manager.
     ///
     /// `comanagedDevices`: `Collection(microsoft.graph.managedDevice)`; contained navigation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comanaged_devices: Option<Vec<super::ManagedDevice>>,
     /// Applications discovered across managed devices.
     ///
     /// `detectedApps`: `Collection(microsoft.graph.detectedApp)`; contained navigation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detected_apps: Option<Vec<super::DetectedApp>>,
     /// Custom compliance scripts.
     ///
     /// `deviceComplianceScripts`: `Collection(microsoft.graph.deviceComplianceScript)`; contained navigation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_compliance_scripts: Option<Vec<super::DeviceComplianceScript>>,
     /// Detection and remediation scripts.
     ///
     /// `deviceHealthScripts`: `Collection(microsoft.graph.deviceHealthScript)`; contained navigation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_health_scripts: Option<Vec<super::DeviceHealthScript>>,
     /// PowerShell scripts deployed to Windows devices.
     ///
     /// `deviceManagementScripts`: `Collection(microsoft.graph.deviceManagementScript)`; contained navigation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_management_scripts: Option<Vec<super::DeviceManagementScript>>,
     /// Devices enrolled in or pre-registered with Intune.
     ///
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`; contained navigation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub managed_devices: Option<Vec<super::ManagedDevice>>,
     /// Audit records of remote actions issued against devices.
     ///
     /// `remoteActionAudits`: `Collection(microsoft.graph.remoteActionAudit)`; contained navigation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_action_audits: Option<Vec<super::RemoteActionAudit>>,
     /// Profiles that control which Windows drivers are offered to devices.
     ///
     /// `windowsDriverUpdateProfiles`: `Collection(microsoft.graph.windowsDriverUpdateProfile)`; contained navigation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub windows_driver_update_profiles: Option<Vec<super::WindowsDriverUpdateProfile>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// Property names of the type, navigation included, for checking query options.
-const PROPERTIES: &[&str] = &[
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &[
     "id",
     "accountMoveCompletionDateTime",
     "intuneAccountId",
@@ -93,72 +77,78 @@ const PROPERTIES: &[&str] = &[
     "remoteActionAudits",
     "windowsDriverUpdateProfiles",
 ];
-/// A reference to one `microsoft.graph.deviceManagement`: its navigation properties, casts, bound operations and CRUD calls.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementRef(super::EntityRef);
-impl From<rt::Node> for DeviceManagementRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for DeviceManagementRef {
-    const TYPE: &'static str = "microsoft.graph.deviceManagement";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+::msgraph_runtime::object!(
+    DeviceManagement, FIELDS, [id, account_move_completion_date_time, intune_account_id,
+    legacy_pc_manangement_enabled, maximum_dep_tokens, subscriptions, comanaged_devices,
+    detected_apps, device_compliance_scripts, device_health_scripts,
+    device_management_scripts, managed_devices, remote_action_audits,
+    windows_driver_update_profiles]
+);
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = FIELDS;
+rt::reference!(
+    #[doc =
+    " A reference to one `microsoft.graph.deviceManagement`: its navigation properties, casts, bound operations and CRUD calls."]
+    DeviceManagementRef : super::EntityRef, "microsoft.graph.deviceManagement",
+    PROPERTIES
+);
 impl DeviceManagementRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.deviceManagement`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// GET the entity.
+    #[inline]
     pub fn get(&self) -> rt::Request<super::DeviceManagement> {
         self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
+    #[inline]
     pub fn update(&self, body: &super::DeviceManagement) -> rt::Request<()> {
         self.node().patch(body)
     }
     /// DELETE the entity.
+    #[inline]
     pub fn delete(&self) -> rt::Request<()> {
         self.node().delete()
     }
     /// `comanagedDevices`: `Collection(microsoft.graph.managedDevice)`.
+    #[inline]
     pub fn comanaged_devices(&self) -> super::ManagedDeviceCollectionRef {
         self.node().nav("comanagedDevices")
     }
     /// `detectedApps`: `Collection(microsoft.graph.detectedApp)`.
+    #[inline]
     pub fn detected_apps(&self) -> super::DetectedAppCollectionRef {
         self.node().nav("detectedApps")
     }
     /// `deviceComplianceScripts`: `Collection(microsoft.graph.deviceComplianceScript)`.
+    #[inline]
     pub fn device_compliance_scripts(
         &self,
     ) -> super::DeviceComplianceScriptCollectionRef {
         self.node().nav("deviceComplianceScripts")
     }
     /// `deviceHealthScripts`: `Collection(microsoft.graph.deviceHealthScript)`.
+    #[inline]
     pub fn device_health_scripts(&self) -> super::DeviceHealthScriptCollectionRef {
         self.node().nav("deviceHealthScripts")
     }
     /// `deviceManagementScripts`: `Collection(microsoft.graph.deviceManagementScript)`.
+    #[inline]
     pub fn device_management_scripts(
         &self,
     ) -> super::DeviceManagementScriptCollectionRef {
         self.node().nav("deviceManagementScripts")
     }
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`.
+    #[inline]
     pub fn managed_devices(&self) -> super::ManagedDeviceCollectionRef {
         self.node().nav("managedDevices")
     }
     /// `remoteActionAudits`: `Collection(microsoft.graph.remoteActionAudit)`.
+    #[inline]
     pub fn remote_action_audits(&self) -> super::RemoteActionAuditCollectionRef {
         self.node().nav("remoteActionAudits")
     }
     /// `windowsDriverUpdateProfiles`: `Collection(microsoft.graph.windowsDriverUpdateProfile)`.
+    #[inline]
     pub fn windows_driver_update_profiles(
         &self,
     ) -> super::WindowsDriverUpdateProfileCollectionRef {
@@ -167,6 +157,7 @@ impl DeviceManagementRef {
     /// Check whether a domain is set up for automatic discovery of Windows enrollment.
     ///
     /// function `verifyWindowsEnrollmentAutoDiscovery`: paths, permissions and status in [`VERIFY_WINDOWS_ENROLLMENT_AUTO_DISCOVERY`](crate::operations::device_management::VERIFY_WINDOWS_ENROLLMENT_AUTO_DISCOVERY).
+    #[inline]
     pub fn verify_windows_enrollment_auto_discovery(
         &self,
         domain_name: &str,
@@ -180,54 +171,29 @@ impl DeviceManagementRef {
         node.get_with(rt::decode::value)
     }
 }
-/// A reference to a collection of `microsoft.graph.deviceManagement`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementCollectionRef(super::EntityCollectionRef);
-impl From<rt::Node> for DeviceManagementCollectionRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for DeviceManagementCollectionRef {
-    const TYPE: &'static str = "microsoft.graph.deviceManagement";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+rt::reference!(
+    #[doc =
+    " A reference to a collection of `microsoft.graph.deviceManagement`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
+    DeviceManagementCollectionRef : super::EntityCollectionRef,
+    "microsoft.graph.deviceManagement", PROPERTIES
+);
 impl DeviceManagementCollectionRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.deviceManagement`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// One entity, by key (percent-encoded into the path).
+    #[inline]
     pub fn by_id(&self, id: impl AsRef<str>) -> DeviceManagementRef {
         self.node().by_id(id)
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
+    #[inline]
     pub fn list(&self) -> rt::ListRequest<super::DeviceManagement> {
         self.node().list().known::<Self>()
     }
     /// POST a new entity.
+    #[inline]
     pub fn create(
         &self,
         body: &super::DeviceManagement,
     ) -> rt::Request<super::DeviceManagement> {
         self.node().post(body)
-    }
-}
-impl rt::Derives<super::EntityRef> for DeviceManagementRef {}
-impl rt::Derives<super::EntityCollectionRef> for DeviceManagementCollectionRef {}
-impl ::core::ops::Deref for DeviceManagementRef {
-    type Target = super::EntityRef;
-    fn deref(&self) -> &super::EntityRef {
-        &self.0
-    }
-}
-impl ::core::ops::Deref for DeviceManagementCollectionRef {
-    type Target = super::EntityCollectionRef;
-    fn deref(&self) -> &super::EntityCollectionRef {
-        &self.0
     }
 }

@@ -4,58 +4,44 @@ use ::msgraph_runtime as rt;
 /// A PowerShell script that Intune runs on targeted Windows devices.
 ///
 /// OData entity type `microsoft.graph.deviceManagementScript`, derived from `microsoft.graph.entity`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeviceManagementScript {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `createdDateTime`: `Edm.DateTimeOffset`; read-only (computed by the service), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `description`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub description: ::msgraph_runtime::Nullable<String>,
     /// `displayName`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub display_name: ::msgraph_runtime::Nullable<String>,
     /// `enforceSignatureCheck`: `Edm.Boolean`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enforce_signature_check: Option<bool>,
     /// `fileName`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub file_name: ::msgraph_runtime::Nullable<String>,
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`; read-only (computed by the service), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `roleScopeTagIds`: `Collection(Edm.String)`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_scope_tag_ids: Option<Vec<String>>,
     /// `runAs32Bit`: `Edm.Boolean`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub run_as32_bit: Option<bool>,
     /// `runAsAccount`: `microsoft.graph.runAsAccountType`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub run_as_account: Option<super::RunAsAccountType>,
     /// Body of the script, transported as base64-encoded bytes.
     ///
     /// `scriptContent`: `Edm.Binary`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub script_content: ::msgraph_runtime::Nullable<::msgraph_runtime::Binary>,
     /// Per-device execution results for this script.
     ///
     /// `deviceRunStates`: `Collection(microsoft.graph.deviceManagementScriptDeviceState)`; contained navigation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_run_states: Option<Vec<super::DeviceManagementScriptDeviceState>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// Property names of the type, navigation included, for checking query options.
-const PROPERTIES: &[&str] = &[
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &[
     "id",
     "createdDateTime",
     "description",
@@ -69,94 +55,66 @@ const PROPERTIES: &[&str] = &[
     "scriptContent",
     "deviceRunStates",
 ];
-/// A reference to one `microsoft.graph.deviceManagementScript`: its navigation properties, casts, bound operations and CRUD calls.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementScriptRef(super::EntityRef);
-impl From<rt::Node> for DeviceManagementScriptRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for DeviceManagementScriptRef {
-    const TYPE: &'static str = "microsoft.graph.deviceManagementScript";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+::msgraph_runtime::object!(
+    DeviceManagementScript, FIELDS, [id, created_date_time, description, display_name,
+    enforce_signature_check, file_name, last_modified_date_time, role_scope_tag_ids,
+    run_as32_bit, run_as_account, script_content, device_run_states]
+);
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = FIELDS;
+rt::reference!(
+    #[doc =
+    " A reference to one `microsoft.graph.deviceManagementScript`: its navigation properties, casts, bound operations and CRUD calls."]
+    DeviceManagementScriptRef : super::EntityRef,
+    "microsoft.graph.deviceManagementScript", PROPERTIES
+);
 impl DeviceManagementScriptRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.deviceManagementScript`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// GET the entity.
+    #[inline]
     pub fn get(&self) -> rt::Request<super::DeviceManagementScript> {
         self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
+    #[inline]
     pub fn update(&self, body: &super::DeviceManagementScript) -> rt::Request<()> {
         self.node().patch(body)
     }
     /// DELETE the entity.
+    #[inline]
     pub fn delete(&self) -> rt::Request<()> {
         self.node().delete()
     }
     /// `deviceRunStates`: `Collection(microsoft.graph.deviceManagementScriptDeviceState)`.
+    #[inline]
     pub fn device_run_states(
         &self,
     ) -> super::DeviceManagementScriptDeviceStateCollectionRef {
         self.node().nav("deviceRunStates")
     }
 }
-/// A reference to a collection of `microsoft.graph.deviceManagementScript`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementScriptCollectionRef(super::EntityCollectionRef);
-impl From<rt::Node> for DeviceManagementScriptCollectionRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for DeviceManagementScriptCollectionRef {
-    const TYPE: &'static str = "microsoft.graph.deviceManagementScript";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+rt::reference!(
+    #[doc =
+    " A reference to a collection of `microsoft.graph.deviceManagementScript`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
+    DeviceManagementScriptCollectionRef : super::EntityCollectionRef,
+    "microsoft.graph.deviceManagementScript", PROPERTIES
+);
 impl DeviceManagementScriptCollectionRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.deviceManagementScript`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// One entity, by key (percent-encoded into the path).
+    #[inline]
     pub fn by_id(&self, id: impl AsRef<str>) -> DeviceManagementScriptRef {
         self.node().by_id(id)
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
+    #[inline]
     pub fn list(&self) -> rt::ListRequest<super::DeviceManagementScript> {
         self.node().list().known::<Self>()
     }
     /// POST a new entity.
+    #[inline]
     pub fn create(
         &self,
         body: &super::DeviceManagementScript,
     ) -> rt::Request<super::DeviceManagementScript> {
         self.node().post(body)
-    }
-}
-impl rt::Derives<super::EntityRef> for DeviceManagementScriptRef {}
-impl rt::Derives<super::EntityCollectionRef> for DeviceManagementScriptCollectionRef {}
-impl ::core::ops::Deref for DeviceManagementScriptRef {
-    type Target = super::EntityRef;
-    fn deref(&self) -> &super::EntityRef {
-        &self.0
-    }
-}
-impl ::core::ops::Deref for DeviceManagementScriptCollectionRef {
-    type Target = super::EntityCollectionRef;
-    fn deref(&self) -> &super::EntityCollectionRef {
-        &self.0
     }
 }

@@ -4,41 +4,32 @@ use ::msgraph_runtime as rt;
 /// Result of a PowerShell script on a particular device.
 ///
 /// OData entity type `microsoft.graph.deviceManagementScriptDeviceState`, derived from `microsoft.graph.entity`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeviceManagementScriptDeviceState {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `errorCode`: `Edm.Int32`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i32>,
     /// `errorDescription`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub error_description: ::msgraph_runtime::Nullable<String>,
     /// `lastStateUpdateDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_state_update_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `resultMessage`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub result_message: ::msgraph_runtime::Nullable<String>,
     /// `runState`: `microsoft.graph.runState`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub run_state: Option<super::RunState>,
     /// The device this result belongs to.
     ///
     /// `managedDevice`: `microsoft.graph.managedDevice`; navigation.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub managed_device: ::msgraph_runtime::Nullable<Box<super::ManagedDevice>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// Property names of the type, navigation included, for checking query options.
-const PROPERTIES: &[&str] = &[
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &[
     "id",
     "errorCode",
     "errorDescription",
@@ -47,32 +38,26 @@ const PROPERTIES: &[&str] = &[
     "runState",
     "managedDevice",
 ];
-/// A reference to one `microsoft.graph.deviceManagementScriptDeviceState`: its navigation properties, casts, bound operations and CRUD calls.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementScriptDeviceStateRef(super::EntityRef);
-impl From<rt::Node> for DeviceManagementScriptDeviceStateRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for DeviceManagementScriptDeviceStateRef {
-    const TYPE: &'static str = "microsoft.graph.deviceManagementScriptDeviceState";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+::msgraph_runtime::object!(
+    DeviceManagementScriptDeviceState, FIELDS, [id, error_code, error_description,
+    last_state_update_date_time, result_message, run_state, managed_device]
+);
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = FIELDS;
+rt::reference!(
+    #[doc =
+    " A reference to one `microsoft.graph.deviceManagementScriptDeviceState`: its navigation properties, casts, bound operations and CRUD calls."]
+    DeviceManagementScriptDeviceStateRef : super::EntityRef,
+    "microsoft.graph.deviceManagementScriptDeviceState", PROPERTIES
+);
 impl DeviceManagementScriptDeviceStateRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.deviceManagementScriptDeviceState`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// GET the entity.
+    #[inline]
     pub fn get(&self) -> rt::Request<super::DeviceManagementScriptDeviceState> {
         self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
+    #[inline]
     pub fn update(
         &self,
         body: &super::DeviceManagementScriptDeviceState,
@@ -80,63 +65,39 @@ impl DeviceManagementScriptDeviceStateRef {
         self.node().patch(body)
     }
     /// DELETE the entity.
+    #[inline]
     pub fn delete(&self) -> rt::Request<()> {
         self.node().delete()
     }
     /// `managedDevice`: `microsoft.graph.managedDevice`.
+    #[inline]
     pub fn managed_device(&self) -> super::ManagedDeviceRef {
         self.node().nav("managedDevice")
     }
 }
-/// A reference to a collection of `microsoft.graph.deviceManagementScriptDeviceState`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
-#[derive(Debug, Clone)]
-pub struct DeviceManagementScriptDeviceStateCollectionRef(super::EntityCollectionRef);
-impl From<rt::Node> for DeviceManagementScriptDeviceStateCollectionRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for DeviceManagementScriptDeviceStateCollectionRef {
-    const TYPE: &'static str = "microsoft.graph.deviceManagementScriptDeviceState";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+rt::reference!(
+    #[doc =
+    " A reference to a collection of `microsoft.graph.deviceManagementScriptDeviceState`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
+    DeviceManagementScriptDeviceStateCollectionRef : super::EntityCollectionRef,
+    "microsoft.graph.deviceManagementScriptDeviceState", PROPERTIES
+);
 impl DeviceManagementScriptDeviceStateCollectionRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.deviceManagementScriptDeviceState`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// One entity, by key (percent-encoded into the path).
+    #[inline]
     pub fn by_id(&self, id: impl AsRef<str>) -> DeviceManagementScriptDeviceStateRef {
         self.node().by_id(id)
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
+    #[inline]
     pub fn list(&self) -> rt::ListRequest<super::DeviceManagementScriptDeviceState> {
         self.node().list().known::<Self>()
     }
     /// POST a new entity.
+    #[inline]
     pub fn create(
         &self,
         body: &super::DeviceManagementScriptDeviceState,
     ) -> rt::Request<super::DeviceManagementScriptDeviceState> {
         self.node().post(body)
-    }
-}
-impl rt::Derives<super::EntityRef> for DeviceManagementScriptDeviceStateRef {}
-impl rt::Derives<super::EntityCollectionRef>
-for DeviceManagementScriptDeviceStateCollectionRef {}
-impl ::core::ops::Deref for DeviceManagementScriptDeviceStateRef {
-    type Target = super::EntityRef;
-    fn deref(&self) -> &super::EntityRef {
-        &self.0
-    }
-}
-impl ::core::ops::Deref for DeviceManagementScriptDeviceStateCollectionRef {
-    type Target = super::EntityCollectionRef;
-    fn deref(&self) -> &super::EntityCollectionRef {
-        &self.0
     }
 }

@@ -21,82 +21,10 @@ pub enum DeviceManagementSubscriptions {
     /// `intune_SMB` (value 16).
     IntuneSmb,
     /// A member this version of the crate does not know, kept as received.
-    Unknown(String),
+    Unrecognized(String),
 }
-impl DeviceManagementSubscriptions {
-    /// Every member this version of the crate knows, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "none",
-        "intune",
-        "office365",
-        "intunePremium",
-        "intune_EDU",
-        "intune_SMB",
-    ];
-    /// The member as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Intune => "intune",
-            Self::Office365 => "office365",
-            Self::IntunePremium => "intunePremium",
-            Self::IntuneEdu => "intune_EDU",
-            Self::IntuneSmb => "intune_SMB",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Every member this version of the crate knows.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::std::str::FromStr for DeviceManagementSubscriptions {
-    type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "none" => Self::None,
-                "intune" => Self::Intune,
-                "office365" => Self::Office365,
-                "intunePremium" => Self::IntunePremium,
-                "intune_EDU" => Self::IntuneEdu,
-                "intune_SMB" => Self::IntuneSmb,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl ::std::fmt::Display for DeviceManagementSubscriptions {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::msgraph_runtime::StringEnum for DeviceManagementSubscriptions {
-    fn as_str(&self) -> &str {
-        DeviceManagementSubscriptions::as_str(self)
-    }
-    fn from_wire(s: &str) -> Self {
-        match s.parse() {
-            Ok(v) => v,
-            Err(never) => match never {}
-        }
-    }
-    fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::serde::Serialize for DeviceManagementSubscriptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::msgraph_runtime::enums::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeviceManagementSubscriptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::msgraph_runtime::enums::deserialize(deserializer)
-    }
-}
+::msgraph_runtime::string_enum!(
+    DeviceManagementSubscriptions { None = "none", Intune = "intune", Office365 =
+    "office365", IntunePremium = "intunePremium", IntuneEdu = "intune_EDU", IntuneSmb =
+    "intune_SMB", }
+);

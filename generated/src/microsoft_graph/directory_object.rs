@@ -4,26 +4,25 @@ use ::msgraph_runtime as rt;
 /// Base type for objects stored in the directory.
 ///
 /// OData entity type `microsoft.graph.directoryObject`, derived from `microsoft.graph.entity` (open).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DirectoryObject {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `deletedDateTime`: `Edm.DateTimeOffset`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub deleted_date_time: ::msgraph_runtime::Nullable<
         ::msgraph_runtime::DateTimeOffset,
     >,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &["id", "deletedDateTime"];
+::msgraph_runtime::object!(DirectoryObject, FIELDS, [id, deleted_date_time]);
 /// `microsoft.graph.directoryObject` or any type derived from it, told apart by `@odata.type` (the base type when absent or unknown).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AnyDirectoryObject {
     /// `microsoft.graph.directoryObject`.
@@ -31,122 +30,56 @@ pub enum AnyDirectoryObject {
     /// `microsoft.graph.user`.
     User(Box<super::User>),
 }
-impl Default for AnyDirectoryObject {
-    fn default() -> Self {
-        Self::DirectoryObject(Box::default())
-    }
-}
-impl ::serde::Serialize for AnyDirectoryObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::DirectoryObject(v) => v.serialize(serializer),
-            Self::User(v) => v.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnyDirectoryObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let parsed = match ::msgraph_runtime::odata::odata_type(&value) {
-            Some("microsoft.graph.user") => {
-                ::serde_json::from_value(value).map(Self::User)
-            }
-            _ => ::serde_json::from_value(value).map(Self::DirectoryObject),
-        };
-        parsed.map_err(::serde::de::Error::custom)
-    }
-}
+::msgraph_runtime::poly!(
+    AnyDirectoryObject, DirectoryObject, ["microsoft.graph.user" => User,]
+);
 /// Property names of the type, navigation included, for checking query options.
-const PROPERTIES: &[&str] = &["id", "deletedDateTime"];
-/// A reference to one `microsoft.graph.directoryObject`: its navigation properties, casts, bound operations and CRUD calls.
-#[derive(Debug, Clone)]
-pub struct DirectoryObjectRef(super::EntityRef);
-impl From<rt::Node> for DirectoryObjectRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for DirectoryObjectRef {
-    const TYPE: &'static str = "microsoft.graph.directoryObject";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+const PROPERTIES: &[&str] = FIELDS;
+rt::reference!(
+    #[doc =
+    " A reference to one `microsoft.graph.directoryObject`: its navigation properties, casts, bound operations and CRUD calls."]
+    DirectoryObjectRef : super::EntityRef, "microsoft.graph.directoryObject", PROPERTIES
+);
 impl DirectoryObjectRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.directoryObject`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// GET the entity.
+    #[inline]
     pub fn get(&self) -> rt::Request<super::AnyDirectoryObject> {
         self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
+    #[inline]
     pub fn update(&self, body: &super::DirectoryObject) -> rt::Request<()> {
         self.node().patch(body)
     }
     /// DELETE the entity.
+    #[inline]
     pub fn delete(&self) -> rt::Request<()> {
         self.node().delete()
     }
 }
-/// A reference to a collection of `microsoft.graph.directoryObject`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
-#[derive(Debug, Clone)]
-pub struct DirectoryObjectCollectionRef(super::EntityCollectionRef);
-impl From<rt::Node> for DirectoryObjectCollectionRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for DirectoryObjectCollectionRef {
-    const TYPE: &'static str = "microsoft.graph.directoryObject";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+rt::reference!(
+    #[doc =
+    " A reference to a collection of `microsoft.graph.directoryObject`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
+    DirectoryObjectCollectionRef : super::EntityCollectionRef,
+    "microsoft.graph.directoryObject", PROPERTIES
+);
 impl DirectoryObjectCollectionRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.directoryObject`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// One entity, by key (percent-encoded into the path).
+    #[inline]
     pub fn by_id(&self, id: impl AsRef<str>) -> DirectoryObjectRef {
         self.node().by_id(id)
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
+    #[inline]
     pub fn list(&self) -> rt::ListRequest<super::AnyDirectoryObject> {
         self.node().list().known::<Self>()
     }
     /// POST a new entity.
+    #[inline]
     pub fn create(
         &self,
         body: &super::DirectoryObject,
     ) -> rt::Request<super::AnyDirectoryObject> {
         self.node().post(body)
-    }
-}
-impl rt::Derives<super::EntityRef> for DirectoryObjectRef {}
-impl rt::Derives<super::EntityCollectionRef> for DirectoryObjectCollectionRef {}
-impl ::core::ops::Deref for DirectoryObjectRef {
-    type Target = super::EntityRef;
-    fn deref(&self) -> &super::EntityRef {
-        &self.0
-    }
-}
-impl ::core::ops::Deref for DirectoryObjectCollectionRef {
-    type Target = super::EntityCollectionRef;
-    fn deref(&self) -> &super::EntityCollectionRef {
-        &self.0
     }
 }

@@ -13,73 +13,9 @@ pub enum DriverCategory {
     /// `other` (value 2).
     Other,
     /// A member this version of the crate does not know, kept as received.
-    Unknown(String),
+    Unrecognized(String),
 }
-impl DriverCategory {
-    /// Every member this version of the crate knows, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "recommended",
-        "previouslyApproved",
-        "other",
-    ];
-    /// The member as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Recommended => "recommended",
-            Self::PreviouslyApproved => "previouslyApproved",
-            Self::Other => "other",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Every member this version of the crate knows.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::std::str::FromStr for DriverCategory {
-    type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "recommended" => Self::Recommended,
-                "previouslyApproved" => Self::PreviouslyApproved,
-                "other" => Self::Other,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl ::std::fmt::Display for DriverCategory {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::msgraph_runtime::StringEnum for DriverCategory {
-    fn as_str(&self) -> &str {
-        DriverCategory::as_str(self)
-    }
-    fn from_wire(s: &str) -> Self {
-        match s.parse() {
-            Ok(v) => v,
-            Err(never) => match never {}
-        }
-    }
-    fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::serde::Serialize for DriverCategory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::msgraph_runtime::enums::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DriverCategory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::msgraph_runtime::enums::deserialize(deserializer)
-    }
-}
+::msgraph_runtime::string_enum!(
+    DriverCategory { Recommended = "recommended", PreviouslyApproved =
+    "previouslyApproved", Other = "other", }
+);

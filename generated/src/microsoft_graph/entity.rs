@@ -4,21 +4,21 @@ use ::msgraph_runtime as rt;
 /// Root type from which every addressable resource derives.
 ///
 /// OData entity type `microsoft.graph.entity` (abstract).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Entity {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &["id"];
+::msgraph_runtime::object!(Entity, FIELDS, [id]);
 /// `microsoft.graph.entity` or any type derived from it, told apart by `@odata.type` (the base type when absent or unknown).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AnyEntity {
     /// `microsoft.graph.entity`.
@@ -52,158 +52,63 @@ pub enum AnyEntity {
     /// `microsoft.graph.windowsDriverUpdateProfile`.
     WindowsDriverUpdateProfile(Box<super::WindowsDriverUpdateProfile>),
 }
-impl Default for AnyEntity {
-    fn default() -> Self {
-        Self::Entity(Box::default())
-    }
-}
-impl ::serde::Serialize for AnyEntity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Entity(v) => v.serialize(serializer),
-            Self::DetectedApp(v) => v.serialize(serializer),
-            Self::DeviceComplianceScript(v) => v.serialize(serializer),
-            Self::DeviceComplianceScriptDeviceState(v) => v.serialize(serializer),
-            Self::DeviceHealthScript(v) => v.serialize(serializer),
-            Self::DeviceHealthScriptDeviceState(v) => v.serialize(serializer),
-            Self::DeviceManagement(v) => v.serialize(serializer),
-            Self::DeviceManagementScript(v) => v.serialize(serializer),
-            Self::DeviceManagementScriptDeviceState(v) => v.serialize(serializer),
-            Self::DirectoryObject(v) => v.serialize(serializer),
-            Self::ManagedDevice(v) => v.serialize(serializer),
-            Self::RemoteActionAudit(v) => v.serialize(serializer),
-            Self::User(v) => v.serialize(serializer),
-            Self::WindowsDriverUpdateInventory(v) => v.serialize(serializer),
-            Self::WindowsDriverUpdateProfile(v) => v.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnyEntity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let parsed = match ::msgraph_runtime::odata::odata_type(&value) {
-            Some("microsoft.graph.detectedApp") => {
-                ::serde_json::from_value(value).map(Self::DetectedApp)
-            }
-            Some("microsoft.graph.deviceComplianceScript") => {
-                ::serde_json::from_value(value).map(Self::DeviceComplianceScript)
-            }
-            Some("microsoft.graph.deviceComplianceScriptDeviceState") => {
-                ::serde_json::from_value(value)
-                    .map(Self::DeviceComplianceScriptDeviceState)
-            }
-            Some("microsoft.graph.deviceHealthScript") => {
-                ::serde_json::from_value(value).map(Self::DeviceHealthScript)
-            }
-            Some("microsoft.graph.deviceHealthScriptDeviceState") => {
-                ::serde_json::from_value(value).map(Self::DeviceHealthScriptDeviceState)
-            }
-            Some("microsoft.graph.deviceManagement") => {
-                ::serde_json::from_value(value).map(Self::DeviceManagement)
-            }
-            Some("microsoft.graph.deviceManagementScript") => {
-                ::serde_json::from_value(value).map(Self::DeviceManagementScript)
-            }
-            Some("microsoft.graph.deviceManagementScriptDeviceState") => {
-                ::serde_json::from_value(value)
-                    .map(Self::DeviceManagementScriptDeviceState)
-            }
-            Some("microsoft.graph.directoryObject") => {
-                ::serde_json::from_value(value).map(Self::DirectoryObject)
-            }
-            Some("microsoft.graph.managedDevice") => {
-                ::serde_json::from_value(value).map(Self::ManagedDevice)
-            }
-            Some("microsoft.graph.remoteActionAudit") => {
-                ::serde_json::from_value(value).map(Self::RemoteActionAudit)
-            }
-            Some("microsoft.graph.user") => {
-                ::serde_json::from_value(value).map(Self::User)
-            }
-            Some("microsoft.graph.windowsDriverUpdateInventory") => {
-                ::serde_json::from_value(value).map(Self::WindowsDriverUpdateInventory)
-            }
-            Some("microsoft.graph.windowsDriverUpdateProfile") => {
-                ::serde_json::from_value(value).map(Self::WindowsDriverUpdateProfile)
-            }
-            _ => ::serde_json::from_value(value).map(Self::Entity),
-        };
-        parsed.map_err(::serde::de::Error::custom)
-    }
-}
+::msgraph_runtime::poly!(
+    AnyEntity, Entity, ["microsoft.graph.detectedApp" => DetectedApp,
+    "microsoft.graph.deviceComplianceScript" => DeviceComplianceScript,
+    "microsoft.graph.deviceComplianceScriptDeviceState" =>
+    DeviceComplianceScriptDeviceState, "microsoft.graph.deviceHealthScript" =>
+    DeviceHealthScript, "microsoft.graph.deviceHealthScriptDeviceState" =>
+    DeviceHealthScriptDeviceState, "microsoft.graph.deviceManagement" =>
+    DeviceManagement, "microsoft.graph.deviceManagementScript" => DeviceManagementScript,
+    "microsoft.graph.deviceManagementScriptDeviceState" =>
+    DeviceManagementScriptDeviceState, "microsoft.graph.directoryObject" =>
+    DirectoryObject, "microsoft.graph.managedDevice" => ManagedDevice,
+    "microsoft.graph.remoteActionAudit" => RemoteActionAudit, "microsoft.graph.user" =>
+    User, "microsoft.graph.windowsDriverUpdateInventory" => WindowsDriverUpdateInventory,
+    "microsoft.graph.windowsDriverUpdateProfile" => WindowsDriverUpdateProfile,]
+);
 /// Property names of the type, navigation included, for checking query options.
-const PROPERTIES: &[&str] = &["id"];
-/// A reference to one `microsoft.graph.entity`: its navigation properties, casts, bound operations and CRUD calls.
-#[derive(Debug, Clone)]
-pub struct EntityRef(rt::Node);
-impl From<rt::Node> for EntityRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node)
-    }
-}
-impl rt::Reference for EntityRef {
-    const TYPE: &'static str = "microsoft.graph.entity";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+const PROPERTIES: &[&str] = FIELDS;
+rt::reference!(
+    #[doc =
+    " A reference to one `microsoft.graph.entity`: its navigation properties, casts, bound operations and CRUD calls."]
+    EntityRef, "microsoft.graph.entity", PROPERTIES
+);
 impl EntityRef {
-    /// Its position (client and path).
-    pub fn node(&self) -> &rt::Node {
-        &self.0
-    }
-    /// Cast to a type derived from `microsoft.graph.entity`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// GET the entity.
+    #[inline]
     pub fn get(&self) -> rt::Request<super::AnyEntity> {
         self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
+    #[inline]
     pub fn update(&self, body: &super::Entity) -> rt::Request<()> {
         self.node().patch(body)
     }
     /// DELETE the entity.
+    #[inline]
     pub fn delete(&self) -> rt::Request<()> {
         self.node().delete()
     }
 }
-/// A reference to a collection of `microsoft.graph.entity`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
-#[derive(Debug, Clone)]
-pub struct EntityCollectionRef(rt::Node);
-impl From<rt::Node> for EntityCollectionRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node)
-    }
-}
-impl rt::Reference for EntityCollectionRef {
-    const TYPE: &'static str = "microsoft.graph.entity";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+rt::reference!(
+    #[doc =
+    " A reference to a collection of `microsoft.graph.entity`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
+    EntityCollectionRef, "microsoft.graph.entity", PROPERTIES
+);
 impl EntityCollectionRef {
-    /// Its position (client and path).
-    pub fn node(&self) -> &rt::Node {
-        &self.0
-    }
-    /// Cast to a type derived from `microsoft.graph.entity`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// One entity, by key (percent-encoded into the path).
+    #[inline]
     pub fn by_id(&self, id: impl AsRef<str>) -> EntityRef {
         self.node().by_id(id)
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
+    #[inline]
     pub fn list(&self) -> rt::ListRequest<super::AnyEntity> {
         self.node().list().known::<Self>()
     }
     /// POST a new entity.
+    #[inline]
     pub fn create(&self, body: &super::Entity) -> rt::Request<super::AnyEntity> {
         self.node().post(body)
     }

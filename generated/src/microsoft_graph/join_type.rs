@@ -7,7 +7,7 @@
 #[non_exhaustive]
 pub enum JoinType {
     /// `unknown` (value 0).
-    Unknown_,
+    Unknown,
     /// `azureADJoined` (value 1).
     AzureAdJoined,
     /// `azureADRegistered` (value 2).
@@ -15,76 +15,9 @@ pub enum JoinType {
     /// `hybridAzureADJoined` (value 3).
     HybridAzureAdJoined,
     /// A member this version of the crate does not know, kept as received.
-    Unknown(String),
+    Unrecognized(String),
 }
-impl JoinType {
-    /// Every member this version of the crate knows, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "unknown",
-        "azureADJoined",
-        "azureADRegistered",
-        "hybridAzureADJoined",
-    ];
-    /// The member as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown_ => "unknown",
-            Self::AzureAdJoined => "azureADJoined",
-            Self::AzureAdRegistered => "azureADRegistered",
-            Self::HybridAzureAdJoined => "hybridAzureADJoined",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Every member this version of the crate knows.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::std::str::FromStr for JoinType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "unknown" => Self::Unknown_,
-                "azureADJoined" => Self::AzureAdJoined,
-                "azureADRegistered" => Self::AzureAdRegistered,
-                "hybridAzureADJoined" => Self::HybridAzureAdJoined,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl ::std::fmt::Display for JoinType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::msgraph_runtime::StringEnum for JoinType {
-    fn as_str(&self) -> &str {
-        JoinType::as_str(self)
-    }
-    fn from_wire(s: &str) -> Self {
-        match s.parse() {
-            Ok(v) => v,
-            Err(never) => match never {}
-        }
-    }
-    fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::serde::Serialize for JoinType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::msgraph_runtime::enums::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for JoinType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::msgraph_runtime::enums::deserialize(deserializer)
-    }
-}
+::msgraph_runtime::string_enum!(
+    JoinType { Unknown = "unknown", AzureAdJoined = "azureADJoined", AzureAdRegistered =
+    "azureADRegistered", HybridAzureAdJoined = "hybridAzureADJoined", }
+);

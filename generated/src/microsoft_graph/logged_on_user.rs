@@ -3,21 +3,20 @@
 /// A user who has recently signed in to a device.
 ///
 /// OData complex type `microsoft.graph.loggedOnUser`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct LoggedOnUser {
     /// Time of that user's latest sign-in on the device.
     ///
     /// `lastLogOnDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_log_on_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// Directory identifier of the user.
     ///
     /// `userId`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub user_id: ::msgraph_runtime::Nullable<String>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &["lastLogOnDateTime", "userId"];
+::msgraph_runtime::object!(LoggedOnUser, FIELDS, [last_log_on_date_time, user_id]);

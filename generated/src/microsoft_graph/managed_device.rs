@@ -4,146 +4,110 @@ use ::msgraph_runtime as rt;
 /// A device that is enrolled in, or pre-enrolled with, Intune.
 ///
 /// OData entity type `microsoft.graph.managedDevice`, derived from `microsoft.graph.entity`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ManagedDevice {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `azureADDeviceId`: `Edm.String`.
-    #[serde(
-        rename = "azureADDeviceId",
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
     pub azure_ad_device_id: ::msgraph_runtime::Nullable<String>,
     /// `complianceGracePeriodExpirationDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance_grace_period_expiration_date_time: Option<
         ::msgraph_runtime::DateTimeOffset,
     >,
     /// Current compliance verdict for the device.
     ///
     /// `complianceState`: `microsoft.graph.complianceState`; read-only (computed by the service), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance_state: Option<super::ComplianceState>,
     /// Workloads that Configuration Manager handles on this device.
     ///
     /// `configurationManagerClientEnabledFeatures`: `microsoft.graph.configurationManagerClientEnabledFeatures`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub configuration_manager_client_enabled_features: ::msgraph_runtime::Nullable<
         Box<super::ConfigurationManagerClientEnabledFeatures>,
     >,
     /// Remote actions that have been requested for this device and their status.
     ///
     /// `deviceActionResults`: `Collection(microsoft.graph.deviceActionResult)`; read-only (computed by the service).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_action_results: Option<Vec<super::AnyDeviceActionResult>>,
     /// Name reported by the device itself.
     ///
     /// `deviceName`: `Edm.String`; read-only (computed by the service).
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub device_name: ::msgraph_runtime::Nullable<String>,
     /// `emailAddress`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub email_address: ::msgraph_runtime::Nullable<String>,
     /// When the device was enrolled.
     ///
     /// `enrolledDateTime`: `Edm.DateTimeOffset`; read-only (computed by the service), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enrolled_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// Unused storage on the device, in bytes.
     ///
     /// `freeStorageSpaceInBytes`: `Edm.Int64`; read-only (computed by the service), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_storage_space_in_bytes: Option<::msgraph_runtime::Int64>,
     /// `isEncrypted`: `Edm.Boolean`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_encrypted: Option<bool>,
     /// `isSupervised`: `Edm.Boolean`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_supervised: Option<bool>,
     /// Jailbreak or root status as text: \`True\`, \`False\` or \`Unknown\` \[as reported by the device\]. \<b\>Unknown\</b\> means no signal was received.
     ///
     /// `jailBroken`: `Edm.String`; read-only (computed by the service).
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub jail_broken: ::msgraph_runtime::Nullable<String>,
     /// `joinType`: `microsoft.graph.joinType`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_type: Option<super::JoinType>,
     /// When the device last checked in with Intune.
     ///
     /// `lastSyncDateTime`: `Edm.DateTimeOffset`; read-only (computed by the service), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_sync_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// Generated label for the device; administrators may replace it with a friendlier name.
     ///
     /// `managedDeviceName`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub managed_device_name: ::msgraph_runtime::Nullable<String>,
     /// `managedDeviceOwnerType`: `microsoft.graph.managedDeviceOwnerType`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub managed_device_owner_type: Option<super::ManagedDeviceOwnerType>,
     /// `managementAgent`: `microsoft.graph.managementAgentType`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub management_agent: Option<super::ManagementAgentType>,
     /// `manufacturer`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub manufacturer: ::msgraph_runtime::Nullable<String>,
     /// `model`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub model: ::msgraph_runtime::Nullable<String>,
     /// `operatingSystem`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub operating_system: ::msgraph_runtime::Nullable<String>,
     /// `osVersion`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub os_version: ::msgraph_runtime::Nullable<String>,
     /// `requireUserEnrollmentApproval`: `Edm.Boolean`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub require_user_enrollment_approval: ::msgraph_runtime::Nullable<bool>,
     /// Scope tags that limit which administrators can see the device.
     ///
     /// `roleScopeTagIds`: `Collection(Edm.String)`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_scope_tag_ids: Option<Vec<String>>,
     /// `serialNumber`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub serial_number: ::msgraph_runtime::Nullable<String>,
     /// Total storage capacity of the device, in bytes.
     ///
     /// `totalStorageSpaceInBytes`: `Edm.Int64`; read-only (computed by the service), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_storage_space_in_bytes: Option<::msgraph_runtime::Int64>,
     /// `userPrincipalName`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub user_principal_name: ::msgraph_runtime::Nullable<String>,
     /// Users who recently signed in to the device.
     ///
     /// `usersLoggedOn`: `Collection(microsoft.graph.loggedOnUser)`; read-only (computed by the service).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users_logged_on: Option<Vec<super::LoggedOnUser>>,
     /// `windowsActiveMalwareCount`: `Edm.Int32`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub windows_active_malware_count: Option<i32>,
     /// Applications found on this device.
     ///
     /// `detectedApps`: `Collection(microsoft.graph.detectedApp)`; navigation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detected_apps: Option<Vec<super::DetectedApp>>,
     /// Users associated with the device.
     ///
     /// `users`: `Collection(microsoft.graph.user)`; navigation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<super::User>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// Property names of the type, navigation included, for checking query options.
-const PROPERTIES: &[&str] = &[
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &[
     "id",
     "azureADDeviceId",
     "complianceGracePeriodExpirationDateTime",
@@ -176,56 +140,61 @@ const PROPERTIES: &[&str] = &[
     "detectedApps",
     "users",
 ];
-/// A reference to one `microsoft.graph.managedDevice`: its navigation properties, casts, bound operations and CRUD calls.
-#[derive(Debug, Clone)]
-pub struct ManagedDeviceRef(super::EntityRef);
-impl From<rt::Node> for ManagedDeviceRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for ManagedDeviceRef {
-    const TYPE: &'static str = "microsoft.graph.managedDevice";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+::msgraph_runtime::object!(
+    ManagedDevice, FIELDS, [id, azure_ad_device_id,
+    compliance_grace_period_expiration_date_time, compliance_state,
+    configuration_manager_client_enabled_features, device_action_results, device_name,
+    email_address, enrolled_date_time, free_storage_space_in_bytes, is_encrypted,
+    is_supervised, jail_broken, join_type, last_sync_date_time, managed_device_name,
+    managed_device_owner_type, management_agent, manufacturer, model, operating_system,
+    os_version, require_user_enrollment_approval, role_scope_tag_ids, serial_number,
+    total_storage_space_in_bytes, user_principal_name, users_logged_on,
+    windows_active_malware_count, detected_apps, users]
+);
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = FIELDS;
+rt::reference!(
+    #[doc =
+    " A reference to one `microsoft.graph.managedDevice`: its navigation properties, casts, bound operations and CRUD calls."]
+    ManagedDeviceRef : super::EntityRef, "microsoft.graph.managedDevice", PROPERTIES
+);
 impl ManagedDeviceRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.managedDevice`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// GET the entity.
+    #[inline]
     pub fn get(&self) -> rt::Request<super::ManagedDevice> {
         self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
+    #[inline]
     pub fn update(&self, body: &super::ManagedDevice) -> rt::Request<()> {
         self.node().patch(body)
     }
     /// DELETE the entity.
+    #[inline]
     pub fn delete(&self) -> rt::Request<()> {
         self.node().delete()
     }
     /// The property `configurationManagerClientEnabledFeatures` (`microsoft.graph.configurationManagerClientEnabledFeatures`) on its own URL.
+    #[inline]
     pub fn configuration_manager_client_enabled_features(
         &self,
     ) -> rt::Property<super::ConfigurationManagerClientEnabledFeatures> {
         self.node().nav("configurationManagerClientEnabledFeatures")
     }
     /// `detectedApps`: `Collection(microsoft.graph.detectedApp)`.
+    #[inline]
     pub fn detected_apps(&self) -> super::DetectedAppCollectionRef {
         self.node().nav("detectedApps")
     }
     /// `users`: `Collection(microsoft.graph.user)`.
+    #[inline]
     pub fn users(&self) -> super::UserCollectionRef {
         self.node().nav("users")
     }
     /// Take a managed device out of Intune management, with a reason recorded.
     ///
     /// action `deprovision`: paths, permissions and status in [`DEPROVISION`](crate::operations::managed_device::DEPROVISION).
+    #[inline]
     pub fn deprovision(
         &self,
         body: impl Into<crate::operations::managed_device::DeprovisionRequest>,
@@ -236,6 +205,7 @@ impl ManagedDeviceRef {
     /// Ask the Configuration Manager client on a device to carry out an operation.
     ///
     /// action `triggerConfigurationManagerAction`: paths, permissions and status in [`TRIGGER_CONFIGURATION_MANAGER_ACTION`](crate::operations::managed_device::TRIGGER_CONFIGURATION_MANAGER_ACTION).
+    #[inline]
     pub fn trigger_configuration_manager_action(
         &self,
         body: impl Into<
@@ -249,36 +219,25 @@ impl ManagedDeviceRef {
             .json(&body)
     }
 }
-/// A reference to a collection of `microsoft.graph.managedDevice`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
-#[derive(Debug, Clone)]
-pub struct ManagedDeviceCollectionRef(super::EntityCollectionRef);
-impl From<rt::Node> for ManagedDeviceCollectionRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for ManagedDeviceCollectionRef {
-    const TYPE: &'static str = "microsoft.graph.managedDevice";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+rt::reference!(
+    #[doc =
+    " A reference to a collection of `microsoft.graph.managedDevice`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
+    ManagedDeviceCollectionRef : super::EntityCollectionRef,
+    "microsoft.graph.managedDevice", PROPERTIES
+);
 impl ManagedDeviceCollectionRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.managedDevice`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// One entity, by key (percent-encoded into the path).
+    #[inline]
     pub fn by_id(&self, id: impl AsRef<str>) -> ManagedDeviceRef {
         self.node().by_id(id)
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
+    #[inline]
     pub fn list(&self) -> rt::ListRequest<super::ManagedDevice> {
         self.node().list().known::<Self>()
     }
     /// POST a new entity.
+    #[inline]
     pub fn create(
         &self,
         body: &super::ManagedDevice,
@@ -288,6 +247,7 @@ impl ManagedDeviceCollectionRef {
     /// Run one remote action against a batch of managed devices in a single call.
     ///
     /// action `executeAction`: paths, permissions and status in [`EXECUTE_ACTION_ON_COLLECTION`](crate::operations::managed_device::EXECUTE_ACTION_ON_COLLECTION).
+    #[inline]
     pub fn execute_action(
         &self,
         body: impl Into<
@@ -297,19 +257,5 @@ impl ManagedDeviceCollectionRef {
         let body: crate::operations::managed_device::ExecuteActionOnCollectionRequest = body
             .into();
         self.node().action("executeAction", rt::decode::value).json(&body)
-    }
-}
-impl rt::Derives<super::EntityRef> for ManagedDeviceRef {}
-impl rt::Derives<super::EntityCollectionRef> for ManagedDeviceCollectionRef {}
-impl ::core::ops::Deref for ManagedDeviceRef {
-    type Target = super::EntityRef;
-    fn deref(&self) -> &super::EntityRef {
-        &self.0
-    }
-}
-impl ::core::ops::Deref for ManagedDeviceCollectionRef {
-    type Target = super::EntityCollectionRef;
-    fn deref(&self) -> &super::EntityCollectionRef {
-        &self.0
     }
 }

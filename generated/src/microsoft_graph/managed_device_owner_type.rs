@@ -7,75 +7,15 @@
 #[non_exhaustive]
 pub enum ManagedDeviceOwnerType {
     /// `unknown` (value 0).
-    Unknown_,
+    Unknown,
     /// `company` (value 1).
     Company,
     /// `personal` (value 2).
     Personal,
     /// A member this version of the crate does not know, kept as received.
-    Unknown(String),
+    Unrecognized(String),
 }
-impl ManagedDeviceOwnerType {
-    /// Every member this version of the crate knows, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["unknown", "company", "personal"];
-    /// The member as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown_ => "unknown",
-            Self::Company => "company",
-            Self::Personal => "personal",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Every member this version of the crate knows.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::std::str::FromStr for ManagedDeviceOwnerType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "unknown" => Self::Unknown_,
-                "company" => Self::Company,
-                "personal" => Self::Personal,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl ::std::fmt::Display for ManagedDeviceOwnerType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::msgraph_runtime::StringEnum for ManagedDeviceOwnerType {
-    fn as_str(&self) -> &str {
-        ManagedDeviceOwnerType::as_str(self)
-    }
-    fn from_wire(s: &str) -> Self {
-        match s.parse() {
-            Ok(v) => v,
-            Err(never) => match never {}
-        }
-    }
-    fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::serde::Serialize for ManagedDeviceOwnerType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::msgraph_runtime::enums::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ManagedDeviceOwnerType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::msgraph_runtime::enums::deserialize(deserializer)
-    }
-}
+::msgraph_runtime::string_enum!(
+    ManagedDeviceOwnerType { Unknown = "unknown", Company = "company", Personal =
+    "personal", }
+);

@@ -71,112 +71,14 @@ pub enum ManagedDeviceRemoteAction {
     /// `collectDiagnostics` (value 15).
     CollectDiagnostics,
     /// A member this version of the crate does not know, kept as received.
-    Unknown(String),
+    Unrecognized(String),
 }
-impl ManagedDeviceRemoteAction {
-    /// Every member this version of the crate knows, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "retire",
-        "delete",
-        "fullScan",
-        "quickScan",
-        "signatureUpdate",
-        "wipe",
-        "customTextNotification",
-        "rebootNow",
-        "setDeviceName",
-        "syncDevice",
-        "deprovision",
-        "disable",
-        "reenable",
-        "moveDeviceToOrganizationalUnit",
-        "activateDeviceEsim",
-        "collectDiagnostics",
-    ];
-    /// The member as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Retire => "retire",
-            Self::Delete => "delete",
-            Self::FullScan => "fullScan",
-            Self::QuickScan => "quickScan",
-            Self::SignatureUpdate => "signatureUpdate",
-            Self::Wipe => "wipe",
-            Self::CustomTextNotification => "customTextNotification",
-            Self::RebootNow => "rebootNow",
-            Self::SetDeviceName => "setDeviceName",
-            Self::SyncDevice => "syncDevice",
-            Self::Deprovision => "deprovision",
-            Self::Disable => "disable",
-            Self::Reenable => "reenable",
-            Self::MoveDeviceToOrganizationalUnit => "moveDeviceToOrganizationalUnit",
-            Self::ActivateDeviceEsim => "activateDeviceEsim",
-            Self::CollectDiagnostics => "collectDiagnostics",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Every member this version of the crate knows.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::std::str::FromStr for ManagedDeviceRemoteAction {
-    type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "retire" => Self::Retire,
-                "delete" => Self::Delete,
-                "fullScan" => Self::FullScan,
-                "quickScan" => Self::QuickScan,
-                "signatureUpdate" => Self::SignatureUpdate,
-                "wipe" => Self::Wipe,
-                "customTextNotification" => Self::CustomTextNotification,
-                "rebootNow" => Self::RebootNow,
-                "setDeviceName" => Self::SetDeviceName,
-                "syncDevice" => Self::SyncDevice,
-                "deprovision" => Self::Deprovision,
-                "disable" => Self::Disable,
-                "reenable" => Self::Reenable,
-                "moveDeviceToOrganizationalUnit" => Self::MoveDeviceToOrganizationalUnit,
-                "activateDeviceEsim" => Self::ActivateDeviceEsim,
-                "collectDiagnostics" => Self::CollectDiagnostics,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl ::std::fmt::Display for ManagedDeviceRemoteAction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::msgraph_runtime::StringEnum for ManagedDeviceRemoteAction {
-    fn as_str(&self) -> &str {
-        ManagedDeviceRemoteAction::as_str(self)
-    }
-    fn from_wire(s: &str) -> Self {
-        match s.parse() {
-            Ok(v) => v,
-            Err(never) => match never {}
-        }
-    }
-    fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::serde::Serialize for ManagedDeviceRemoteAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::msgraph_runtime::enums::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ManagedDeviceRemoteAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::msgraph_runtime::enums::deserialize(deserializer)
-    }
-}
+::msgraph_runtime::string_enum!(
+    ManagedDeviceRemoteAction { Retire = "retire", Delete = "delete", FullScan =
+    "fullScan", QuickScan = "quickScan", SignatureUpdate = "signatureUpdate", Wipe =
+    "wipe", CustomTextNotification = "customTextNotification", RebootNow = "rebootNow",
+    SetDeviceName = "setDeviceName", SyncDevice = "syncDevice", Deprovision =
+    "deprovision", Disable = "disable", Reenable = "reenable",
+    MoveDeviceToOrganizationalUnit = "moveDeviceToOrganizationalUnit", ActivateDeviceEsim
+    = "activateDeviceEsim", CollectDiagnostics = "collectDiagnostics", }
+);

@@ -23,7 +23,7 @@ pub enum ManagementAgentType {
     /// `configurationManagerClientMdmEas` (value 11).
     ConfigurationManagerClientMdmEas,
     /// `unknown` (value 16).
-    Unknown_,
+    Unknown,
     /// `jamf` (value 32).
     Jamf,
     /// `googleCloudDevicePolicyController` (value 64).
@@ -35,112 +35,15 @@ pub enum ManagementAgentType {
     /// `intuneAosp` (value 2048).
     IntuneAosp,
     /// A member this version of the crate does not know, kept as received.
-    Unknown(String),
+    Unrecognized(String),
 }
-impl ManagementAgentType {
-    /// Every member this version of the crate knows, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "eas",
-        "mdm",
-        "easMdm",
-        "intuneClient",
-        "easIntuneClient",
-        "configurationManagerClient",
-        "configurationManagerClientMdm",
-        "configurationManagerClientMdmEas",
-        "unknown",
-        "jamf",
-        "googleCloudDevicePolicyController",
-        "microsoft365ManagedMdm",
-        "msSense",
-        "intuneAosp",
-    ];
-    /// The member as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Eas => "eas",
-            Self::Mdm => "mdm",
-            Self::EasMdm => "easMdm",
-            Self::IntuneClient => "intuneClient",
-            Self::EasIntuneClient => "easIntuneClient",
-            Self::ConfigurationManagerClient => "configurationManagerClient",
-            Self::ConfigurationManagerClientMdm => "configurationManagerClientMdm",
-            Self::ConfigurationManagerClientMdmEas => "configurationManagerClientMdmEas",
-            Self::Unknown_ => "unknown",
-            Self::Jamf => "jamf",
-            Self::GoogleCloudDevicePolicyController => {
-                "googleCloudDevicePolicyController"
-            }
-            Self::Microsoft365ManagedMdm => "microsoft365ManagedMdm",
-            Self::MsSense => "msSense",
-            Self::IntuneAosp => "intuneAosp",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Every member this version of the crate knows.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::std::str::FromStr for ManagementAgentType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "eas" => Self::Eas,
-                "mdm" => Self::Mdm,
-                "easMdm" => Self::EasMdm,
-                "intuneClient" => Self::IntuneClient,
-                "easIntuneClient" => Self::EasIntuneClient,
-                "configurationManagerClient" => Self::ConfigurationManagerClient,
-                "configurationManagerClientMdm" => Self::ConfigurationManagerClientMdm,
-                "configurationManagerClientMdmEas" => {
-                    Self::ConfigurationManagerClientMdmEas
-                }
-                "unknown" => Self::Unknown_,
-                "jamf" => Self::Jamf,
-                "googleCloudDevicePolicyController" => {
-                    Self::GoogleCloudDevicePolicyController
-                }
-                "microsoft365ManagedMdm" => Self::Microsoft365ManagedMdm,
-                "msSense" => Self::MsSense,
-                "intuneAosp" => Self::IntuneAosp,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl ::std::fmt::Display for ManagementAgentType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::msgraph_runtime::StringEnum for ManagementAgentType {
-    fn as_str(&self) -> &str {
-        ManagementAgentType::as_str(self)
-    }
-    fn from_wire(s: &str) -> Self {
-        match s.parse() {
-            Ok(v) => v,
-            Err(never) => match never {}
-        }
-    }
-    fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::serde::Serialize for ManagementAgentType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::msgraph_runtime::enums::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ManagementAgentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::msgraph_runtime::enums::deserialize(deserializer)
-    }
-}
+::msgraph_runtime::string_enum!(
+    ManagementAgentType { Eas = "eas", Mdm = "mdm", EasMdm = "easMdm", IntuneClient =
+    "intuneClient", EasIntuneClient = "easIntuneClient", ConfigurationManagerClient =
+    "configurationManagerClient", ConfigurationManagerClientMdm =
+    "configurationManagerClientMdm", ConfigurationManagerClientMdmEas =
+    "configurationManagerClientMdmEas", Unknown = "unknown", Jamf = "jamf",
+    GoogleCloudDevicePolicyController = "googleCloudDevicePolicyController",
+    Microsoft365ManagedMdm = "microsoft365ManagedMdm", MsSense = "msSense", IntuneAosp =
+    "intuneAosp", }
+);

@@ -7,7 +7,7 @@
 #[non_exhaustive]
 pub enum RemediationState {
     /// `unknown` (value 0).
-    Unknown_,
+    Unknown,
     /// `skipped` (value 1).
     Skipped,
     /// `success` (value 2).
@@ -17,79 +17,9 @@ pub enum RemediationState {
     /// `scriptError` (value 4).
     ScriptError,
     /// A member this version of the crate does not know, kept as received.
-    Unknown(String),
+    Unrecognized(String),
 }
-impl RemediationState {
-    /// Every member this version of the crate knows, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "unknown",
-        "skipped",
-        "success",
-        "remediationFailed",
-        "scriptError",
-    ];
-    /// The member as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown_ => "unknown",
-            Self::Skipped => "skipped",
-            Self::Success => "success",
-            Self::RemediationFailed => "remediationFailed",
-            Self::ScriptError => "scriptError",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Every member this version of the crate knows.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::std::str::FromStr for RemediationState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "unknown" => Self::Unknown_,
-                "skipped" => Self::Skipped,
-                "success" => Self::Success,
-                "remediationFailed" => Self::RemediationFailed,
-                "scriptError" => Self::ScriptError,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl ::std::fmt::Display for RemediationState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::msgraph_runtime::StringEnum for RemediationState {
-    fn as_str(&self) -> &str {
-        RemediationState::as_str(self)
-    }
-    fn from_wire(s: &str) -> Self {
-        match s.parse() {
-            Ok(v) => v,
-            Err(never) => match never {}
-        }
-    }
-    fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::serde::Serialize for RemediationState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::msgraph_runtime::enums::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RemediationState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::msgraph_runtime::enums::deserialize(deserializer)
-    }
-}
+::msgraph_runtime::string_enum!(
+    RemediationState { Unknown = "unknown", Skipped = "skipped", Success = "success",
+    RemediationFailed = "remediationFailed", ScriptError = "scriptError", }
+);

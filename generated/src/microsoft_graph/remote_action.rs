@@ -7,7 +7,7 @@
 #[non_exhaustive]
 pub enum RemoteAction {
     /// `unknown` (value 0).
-    Unknown_,
+    Unknown,
     /// `factoryReset` (value 1).
     FactoryReset,
     /// `removeCompanyData` (value 2).
@@ -55,142 +55,20 @@ pub enum RemoteAction {
     /// `activateDeviceEsim` (value 23).
     ActivateDeviceEsim,
     /// A member this version of the crate does not know, kept as received.
-    Unknown(String),
+    Unrecognized(String),
 }
-impl RemoteAction {
-    /// Every member this version of the crate knows, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "unknown",
-        "factoryReset",
-        "removeCompanyData",
-        "resetPasscode",
-        "remoteLock",
-        "enableLostMode",
-        "disableLostMode",
-        "locateDevice",
-        "rebootNow",
-        "recoverPasscode",
-        "cleanWindowsDevice",
-        "logoutSharedAppleDeviceActiveUser",
-        "quickScan",
-        "fullScan",
-        "windowsDefenderUpdateSignatures",
-        "factoryResetKeepEnrollmentData",
-        "updateDeviceAccount",
-        "automaticRedeployment",
-        "shutDown",
-        "rotateBitLockerKeys",
-        "rotateFileVaultKey",
-        "getFileVaultKey",
-        "setDeviceName",
-        "activateDeviceEsim",
-    ];
-    /// The member as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown_ => "unknown",
-            Self::FactoryReset => "factoryReset",
-            Self::RemoveCompanyData => "removeCompanyData",
-            Self::ResetPasscode => "resetPasscode",
-            Self::RemoteLock => "remoteLock",
-            Self::EnableLostMode => "enableLostMode",
-            Self::DisableLostMode => "disableLostMode",
-            Self::LocateDevice => "locateDevice",
-            Self::RebootNow => "rebootNow",
-            Self::RecoverPasscode => "recoverPasscode",
-            Self::CleanWindowsDevice => "cleanWindowsDevice",
-            Self::LogoutSharedAppleDeviceActiveUser => {
-                "logoutSharedAppleDeviceActiveUser"
-            }
-            Self::QuickScan => "quickScan",
-            Self::FullScan => "fullScan",
-            Self::WindowsDefenderUpdateSignatures => "windowsDefenderUpdateSignatures",
-            Self::FactoryResetKeepEnrollmentData => "factoryResetKeepEnrollmentData",
-            Self::UpdateDeviceAccount => "updateDeviceAccount",
-            Self::AutomaticRedeployment => "automaticRedeployment",
-            Self::ShutDown => "shutDown",
-            Self::RotateBitLockerKeys => "rotateBitLockerKeys",
-            Self::RotateFileVaultKey => "rotateFileVaultKey",
-            Self::GetFileVaultKey => "getFileVaultKey",
-            Self::SetDeviceName => "setDeviceName",
-            Self::ActivateDeviceEsim => "activateDeviceEsim",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Every member this version of the crate knows.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::std::str::FromStr for RemoteAction {
-    type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "unknown" => Self::Unknown_,
-                "factoryReset" => Self::FactoryReset,
-                "removeCompanyData" => Self::RemoveCompanyData,
-                "resetPasscode" => Self::ResetPasscode,
-                "remoteLock" => Self::RemoteLock,
-                "enableLostMode" => Self::EnableLostMode,
-                "disableLostMode" => Self::DisableLostMode,
-                "locateDevice" => Self::LocateDevice,
-                "rebootNow" => Self::RebootNow,
-                "recoverPasscode" => Self::RecoverPasscode,
-                "cleanWindowsDevice" => Self::CleanWindowsDevice,
-                "logoutSharedAppleDeviceActiveUser" => {
-                    Self::LogoutSharedAppleDeviceActiveUser
-                }
-                "quickScan" => Self::QuickScan,
-                "fullScan" => Self::FullScan,
-                "windowsDefenderUpdateSignatures" => {
-                    Self::WindowsDefenderUpdateSignatures
-                }
-                "factoryResetKeepEnrollmentData" => Self::FactoryResetKeepEnrollmentData,
-                "updateDeviceAccount" => Self::UpdateDeviceAccount,
-                "automaticRedeployment" => Self::AutomaticRedeployment,
-                "shutDown" => Self::ShutDown,
-                "rotateBitLockerKeys" => Self::RotateBitLockerKeys,
-                "rotateFileVaultKey" => Self::RotateFileVaultKey,
-                "getFileVaultKey" => Self::GetFileVaultKey,
-                "setDeviceName" => Self::SetDeviceName,
-                "activateDeviceEsim" => Self::ActivateDeviceEsim,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl ::std::fmt::Display for RemoteAction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::msgraph_runtime::StringEnum for RemoteAction {
-    fn as_str(&self) -> &str {
-        RemoteAction::as_str(self)
-    }
-    fn from_wire(s: &str) -> Self {
-        match s.parse() {
-            Ok(v) => v,
-            Err(never) => match never {}
-        }
-    }
-    fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::serde::Serialize for RemoteAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::msgraph_runtime::enums::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RemoteAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::msgraph_runtime::enums::deserialize(deserializer)
-    }
-}
+::msgraph_runtime::string_enum!(
+    RemoteAction { Unknown = "unknown", FactoryReset = "factoryReset", RemoveCompanyData
+    = "removeCompanyData", ResetPasscode = "resetPasscode", RemoteLock = "remoteLock",
+    EnableLostMode = "enableLostMode", DisableLostMode = "disableLostMode", LocateDevice
+    = "locateDevice", RebootNow = "rebootNow", RecoverPasscode = "recoverPasscode",
+    CleanWindowsDevice = "cleanWindowsDevice", LogoutSharedAppleDeviceActiveUser =
+    "logoutSharedAppleDeviceActiveUser", QuickScan = "quickScan", FullScan = "fullScan",
+    WindowsDefenderUpdateSignatures = "windowsDefenderUpdateSignatures",
+    FactoryResetKeepEnrollmentData = "factoryResetKeepEnrollmentData",
+    UpdateDeviceAccount = "updateDeviceAccount", AutomaticRedeployment =
+    "automaticRedeployment", ShutDown = "shutDown", RotateBitLockerKeys =
+    "rotateBitLockerKeys", RotateFileVaultKey = "rotateFileVaultKey", GetFileVaultKey =
+    "getFileVaultKey", SetDeviceName = "setDeviceName", ActivateDeviceEsim =
+    "activateDeviceEsim", }
+);

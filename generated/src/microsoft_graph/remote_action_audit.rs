@@ -4,70 +4,55 @@ use ::msgraph_runtime as rt;
 /// Audit record describing a remote action issued against a device.
 ///
 /// OData entity type `microsoft.graph.remoteActionAudit`, derived from `microsoft.graph.entity`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct RemoteActionAudit {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Which remote action was issued.
     ///
     /// `action`: `microsoft.graph.remoteAction`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<super::RemoteAction>,
     /// Where the audited action currently stands.
     ///
     /// `actionState`: `microsoft.graph.actionState`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_state: Option<super::ActionState>,
     /// Name under which Intune knows the device.
     ///
     /// `deviceDisplayName`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub device_display_name: ::msgraph_runtime::Nullable<String>,
     /// IMEI of the targeted device, if it has one.
     ///
     /// `deviceIMEI`: `Edm.String`.
-    #[serde(
-        rename = "deviceIMEI",
-        skip_serializing_if = "::msgraph_runtime::Nullable::is_absent"
-    )]
     pub device_imei: ::msgraph_runtime::Nullable<String>,
     /// UPN of the user who owns the device.
     ///
     /// `deviceOwnerUserPrincipalName`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub device_owner_user_principal_name: ::msgraph_runtime::Nullable<String>,
     /// UPN of the administrator who issued the action.
     ///
     /// `initiatedByUserPrincipalName`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub initiated_by_user_principal_name: ::msgraph_runtime::Nullable<String>,
     /// Identifier of the managed device the action targeted.
     ///
     /// `managedDeviceId`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub managed_device_id: ::msgraph_runtime::Nullable<String>,
     /// UTC timestamp at which the request was submitted.
     ///
     /// `requestDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// Deprecated; read initiatedByUserPrincipalName instead.
     /// Kept only for older clients.
     ///
     /// `userName`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub user_name: ::msgraph_runtime::Nullable<String>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// Property names of the type, navigation included, for checking query options.
-const PROPERTIES: &[&str] = &[
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &[
     "id",
     "action",
     "actionState",
@@ -79,88 +64,59 @@ const PROPERTIES: &[&str] = &[
     "requestDateTime",
     "userName",
 ];
-/// A reference to one `microsoft.graph.remoteActionAudit`: its navigation properties, casts, bound operations and CRUD calls.
-#[derive(Debug, Clone)]
-pub struct RemoteActionAuditRef(super::EntityRef);
-impl From<rt::Node> for RemoteActionAuditRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for RemoteActionAuditRef {
-    const TYPE: &'static str = "microsoft.graph.remoteActionAudit";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+::msgraph_runtime::object!(
+    RemoteActionAudit, FIELDS, [id, action, action_state, device_display_name,
+    device_imei, device_owner_user_principal_name, initiated_by_user_principal_name,
+    managed_device_id, request_date_time, user_name]
+);
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = FIELDS;
+rt::reference!(
+    #[doc =
+    " A reference to one `microsoft.graph.remoteActionAudit`: its navigation properties, casts, bound operations and CRUD calls."]
+    RemoteActionAuditRef : super::EntityRef, "microsoft.graph.remoteActionAudit",
+    PROPERTIES
+);
 impl RemoteActionAuditRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.remoteActionAudit`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// GET the entity.
+    #[inline]
     pub fn get(&self) -> rt::Request<super::RemoteActionAudit> {
         self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
+    #[inline]
     pub fn update(&self, body: &super::RemoteActionAudit) -> rt::Request<()> {
         self.node().patch(body)
     }
     /// DELETE the entity.
+    #[inline]
     pub fn delete(&self) -> rt::Request<()> {
         self.node().delete()
     }
 }
-/// A reference to a collection of `microsoft.graph.remoteActionAudit`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
-#[derive(Debug, Clone)]
-pub struct RemoteActionAuditCollectionRef(super::EntityCollectionRef);
-impl From<rt::Node> for RemoteActionAuditCollectionRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for RemoteActionAuditCollectionRef {
-    const TYPE: &'static str = "microsoft.graph.remoteActionAudit";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+rt::reference!(
+    #[doc =
+    " A reference to a collection of `microsoft.graph.remoteActionAudit`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
+    RemoteActionAuditCollectionRef : super::EntityCollectionRef,
+    "microsoft.graph.remoteActionAudit", PROPERTIES
+);
 impl RemoteActionAuditCollectionRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.remoteActionAudit`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// One entity, by key (percent-encoded into the path).
+    #[inline]
     pub fn by_id(&self, id: impl AsRef<str>) -> RemoteActionAuditRef {
         self.node().by_id(id)
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
+    #[inline]
     pub fn list(&self) -> rt::ListRequest<super::RemoteActionAudit> {
         self.node().list().known::<Self>()
     }
     /// POST a new entity.
+    #[inline]
     pub fn create(
         &self,
         body: &super::RemoteActionAudit,
     ) -> rt::Request<super::RemoteActionAudit> {
         self.node().post(body)
-    }
-}
-impl rt::Derives<super::EntityRef> for RemoteActionAuditRef {}
-impl rt::Derives<super::EntityCollectionRef> for RemoteActionAuditCollectionRef {}
-impl ::core::ops::Deref for RemoteActionAuditRef {
-    type Target = super::EntityRef;
-    fn deref(&self) -> &super::EntityRef {
-        &self.0
-    }
-}
-impl ::core::ops::Deref for RemoteActionAuditCollectionRef {
-    type Target = super::EntityCollectionRef;
-    fn deref(&self) -> &super::EntityCollectionRef {
-        &self.0
     }
 }

@@ -7,7 +7,7 @@
 #[non_exhaustive]
 pub enum RunState {
     /// `unknown` (value 0).
-    Unknown_,
+    Unknown,
     /// `success` (value 1).
     Success,
     /// `fail` (value 2).
@@ -19,82 +19,9 @@ pub enum RunState {
     /// `notApplicable` (value 5).
     NotApplicable,
     /// A member this version of the crate does not know, kept as received.
-    Unknown(String),
+    Unrecognized(String),
 }
-impl RunState {
-    /// Every member this version of the crate knows, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "unknown",
-        "success",
-        "fail",
-        "scriptError",
-        "pending",
-        "notApplicable",
-    ];
-    /// The member as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown_ => "unknown",
-            Self::Success => "success",
-            Self::Fail => "fail",
-            Self::ScriptError => "scriptError",
-            Self::Pending => "pending",
-            Self::NotApplicable => "notApplicable",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Every member this version of the crate knows.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::std::str::FromStr for RunState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match s {
-                "unknown" => Self::Unknown_,
-                "success" => Self::Success,
-                "fail" => Self::Fail,
-                "scriptError" => Self::ScriptError,
-                "pending" => Self::Pending,
-                "notApplicable" => Self::NotApplicable,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
-    }
-}
-impl ::std::fmt::Display for RunState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::msgraph_runtime::StringEnum for RunState {
-    fn as_str(&self) -> &str {
-        RunState::as_str(self)
-    }
-    fn from_wire(s: &str) -> Self {
-        match s.parse() {
-            Ok(v) => v,
-            Err(never) => match never {}
-        }
-    }
-    fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl ::serde::Serialize for RunState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::msgraph_runtime::enums::serialize(self, serializer)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RunState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::msgraph_runtime::enums::deserialize(deserializer)
-    }
-}
+::msgraph_runtime::string_enum!(
+    RunState { Unknown = "unknown", Success = "success", Fail = "fail", ScriptError =
+    "scriptError", Pending = "pending", NotApplicable = "notApplicable", }
+);

@@ -4,68 +4,52 @@ use ::msgraph_runtime as rt;
 /// A user account in the directory.
 ///
 /// OData entity type `microsoft.graph.user`, derived from `microsoft.graph.directoryObject` (open).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct User {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `deletedDateTime`: `Edm.DateTimeOffset`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub deleted_date_time: ::msgraph_runtime::Nullable<
         ::msgraph_runtime::DateTimeOffset,
     >,
     /// `accountEnabled`: `Edm.Boolean`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub account_enabled: ::msgraph_runtime::Nullable<bool>,
     /// `businessPhones`: `Collection(Edm.String)`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_phones: Option<Vec<String>>,
     /// `createdDateTime`: `Edm.DateTimeOffset`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub created_date_time: ::msgraph_runtime::Nullable<
         ::msgraph_runtime::DateTimeOffset,
     >,
     /// `deviceEnrollmentLimit`: `Edm.Int32`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_enrollment_limit: Option<i32>,
     /// `displayName`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub display_name: ::msgraph_runtime::Nullable<String>,
     /// `givenName`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub given_name: ::msgraph_runtime::Nullable<String>,
     /// `mail`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub mail: ::msgraph_runtime::Nullable<String>,
     /// `surname`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub surname: ::msgraph_runtime::Nullable<String>,
     /// `userPrincipalName`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub user_principal_name: ::msgraph_runtime::Nullable<String>,
     /// `userType`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub user_type: ::msgraph_runtime::Nullable<String>,
     /// Devices managed by Intune that belong to this user.
     ///
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`; contained navigation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub managed_devices: Option<Vec<super::ManagedDevice>>,
     /// The person this user reports to.
     ///
     /// `manager`: `microsoft.graph.directoryObject`; navigation.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub manager: ::msgraph_runtime::Nullable<Box<super::AnyDirectoryObject>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// Property names of the type, navigation included, for checking query options.
-const PROPERTIES: &[&str] = &[
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &[
     "id",
     "deletedDateTime",
     "accountEnabled",
@@ -81,93 +65,65 @@ const PROPERTIES: &[&str] = &[
     "managedDevices",
     "manager",
 ];
-/// A reference to one `microsoft.graph.user`: its navigation properties, casts, bound operations and CRUD calls.
-#[derive(Debug, Clone)]
-pub struct UserRef(super::DirectoryObjectRef);
-impl From<rt::Node> for UserRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for UserRef {
-    const TYPE: &'static str = "microsoft.graph.user";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+::msgraph_runtime::object!(
+    User, FIELDS, [id, deleted_date_time, account_enabled, business_phones,
+    created_date_time, device_enrollment_limit, display_name, given_name, mail, surname,
+    user_principal_name, user_type, managed_devices, manager]
+);
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = FIELDS;
+rt::reference!(
+    #[doc =
+    " A reference to one `microsoft.graph.user`: its navigation properties, casts, bound operations and CRUD calls."]
+    UserRef : super::DirectoryObjectRef, "microsoft.graph.user", PROPERTIES
+);
 impl UserRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.user`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// GET the entity.
+    #[inline]
     pub fn get(&self) -> rt::Request<super::User> {
         self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
+    #[inline]
     pub fn update(&self, body: &super::User) -> rt::Request<()> {
         self.node().patch(body)
     }
     /// DELETE the entity.
+    #[inline]
     pub fn delete(&self) -> rt::Request<()> {
         self.node().delete()
     }
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`.
+    #[inline]
     pub fn managed_devices(&self) -> super::ManagedDeviceCollectionRef {
         self.node().nav("managedDevices")
     }
     /// `manager`: `microsoft.graph.directoryObject`.
+    #[inline]
     pub fn manager(&self) -> super::DirectoryObjectRef {
         self.node().nav("manager")
     }
 }
-/// A reference to a collection of `microsoft.graph.user`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
-#[derive(Debug, Clone)]
-pub struct UserCollectionRef(super::DirectoryObjectCollectionRef);
-impl From<rt::Node> for UserCollectionRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for UserCollectionRef {
-    const TYPE: &'static str = "microsoft.graph.user";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+rt::reference!(
+    #[doc =
+    " A reference to a collection of `microsoft.graph.user`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
+    UserCollectionRef : super::DirectoryObjectCollectionRef, "microsoft.graph.user",
+    PROPERTIES
+);
 impl UserCollectionRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.user`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// One entity, by key (percent-encoded into the path).
+    #[inline]
     pub fn by_id(&self, id: impl AsRef<str>) -> UserRef {
         self.node().by_id(id)
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
+    #[inline]
     pub fn list(&self) -> rt::ListRequest<super::User> {
         self.node().list().known::<Self>()
     }
     /// POST a new entity.
+    #[inline]
     pub fn create(&self, body: &super::User) -> rt::Request<super::User> {
         self.node().post(body)
-    }
-}
-impl rt::Derives<super::DirectoryObjectRef> for UserRef {}
-impl rt::Derives<super::DirectoryObjectCollectionRef> for UserCollectionRef {}
-impl ::core::ops::Deref for UserRef {
-    type Target = super::DirectoryObjectRef;
-    fn deref(&self) -> &super::DirectoryObjectRef {
-        &self.0
-    }
-}
-impl ::core::ops::Deref for UserCollectionRef {
-    type Target = super::DirectoryObjectCollectionRef;
-    fn deref(&self) -> &super::DirectoryObjectCollectionRef {
-        &self.0
     }
 }

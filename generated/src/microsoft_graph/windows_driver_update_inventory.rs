@@ -4,48 +4,36 @@ use ::msgraph_runtime as rt;
 /// A driver that is applicable to devices covered by a driver update profile.
 ///
 /// OData entity type `microsoft.graph.windowsDriverUpdateInventory`, derived from `microsoft.graph.entity`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct WindowsDriverUpdateInventory {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `applicableDeviceCount`: `Edm.Int32`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub applicable_device_count: Option<i32>,
     /// `approvalStatus`: `microsoft.graph.driverApprovalStatus`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_status: Option<super::DriverApprovalStatus>,
     /// `category`: `microsoft.graph.driverCategory`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<super::DriverCategory>,
     /// `deployDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deploy_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `driverClass`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub driver_class: ::msgraph_runtime::Nullable<String>,
     /// `manufacturer`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub manufacturer: ::msgraph_runtime::Nullable<String>,
     /// `name`: `Edm.String`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `releaseDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub release_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// `version`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub version: ::msgraph_runtime::Nullable<String>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// Property names of the type, navigation included, for checking query options.
-const PROPERTIES: &[&str] = &[
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &[
     "id",
     "applicableDeviceCount",
     "approvalStatus",
@@ -57,89 +45,59 @@ const PROPERTIES: &[&str] = &[
     "releaseDateTime",
     "version",
 ];
-/// A reference to one `microsoft.graph.windowsDriverUpdateInventory`: its navigation properties, casts, bound operations and CRUD calls.
-#[derive(Debug, Clone)]
-pub struct WindowsDriverUpdateInventoryRef(super::EntityRef);
-impl From<rt::Node> for WindowsDriverUpdateInventoryRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for WindowsDriverUpdateInventoryRef {
-    const TYPE: &'static str = "microsoft.graph.windowsDriverUpdateInventory";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+::msgraph_runtime::object!(
+    WindowsDriverUpdateInventory, FIELDS, [id, applicable_device_count, approval_status,
+    category, deploy_date_time, driver_class, manufacturer, name, release_date_time,
+    version]
+);
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = FIELDS;
+rt::reference!(
+    #[doc =
+    " A reference to one `microsoft.graph.windowsDriverUpdateInventory`: its navigation properties, casts, bound operations and CRUD calls."]
+    WindowsDriverUpdateInventoryRef : super::EntityRef,
+    "microsoft.graph.windowsDriverUpdateInventory", PROPERTIES
+);
 impl WindowsDriverUpdateInventoryRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.windowsDriverUpdateInventory`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// GET the entity.
+    #[inline]
     pub fn get(&self) -> rt::Request<super::WindowsDriverUpdateInventory> {
         self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
+    #[inline]
     pub fn update(&self, body: &super::WindowsDriverUpdateInventory) -> rt::Request<()> {
         self.node().patch(body)
     }
     /// DELETE the entity.
+    #[inline]
     pub fn delete(&self) -> rt::Request<()> {
         self.node().delete()
     }
 }
-/// A reference to a collection of `microsoft.graph.windowsDriverUpdateInventory`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
-#[derive(Debug, Clone)]
-pub struct WindowsDriverUpdateInventoryCollectionRef(super::EntityCollectionRef);
-impl From<rt::Node> for WindowsDriverUpdateInventoryCollectionRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for WindowsDriverUpdateInventoryCollectionRef {
-    const TYPE: &'static str = "microsoft.graph.windowsDriverUpdateInventory";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+rt::reference!(
+    #[doc =
+    " A reference to a collection of `microsoft.graph.windowsDriverUpdateInventory`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
+    WindowsDriverUpdateInventoryCollectionRef : super::EntityCollectionRef,
+    "microsoft.graph.windowsDriverUpdateInventory", PROPERTIES
+);
 impl WindowsDriverUpdateInventoryCollectionRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.windowsDriverUpdateInventory`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// One entity, by key (percent-encoded into the path).
+    #[inline]
     pub fn by_id(&self, id: impl AsRef<str>) -> WindowsDriverUpdateInventoryRef {
         self.node().by_id(id)
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
+    #[inline]
     pub fn list(&self) -> rt::ListRequest<super::WindowsDriverUpdateInventory> {
         self.node().list().known::<Self>()
     }
     /// POST a new entity.
+    #[inline]
     pub fn create(
         &self,
         body: &super::WindowsDriverUpdateInventory,
     ) -> rt::Request<super::WindowsDriverUpdateInventory> {
         self.node().post(body)
-    }
-}
-impl rt::Derives<super::EntityRef> for WindowsDriverUpdateInventoryRef {}
-impl rt::Derives<super::EntityCollectionRef>
-for WindowsDriverUpdateInventoryCollectionRef {}
-impl ::core::ops::Deref for WindowsDriverUpdateInventoryRef {
-    type Target = super::EntityRef;
-    fn deref(&self) -> &super::EntityRef {
-        &self.0
-    }
-}
-impl ::core::ops::Deref for WindowsDriverUpdateInventoryCollectionRef {
-    type Target = super::EntityCollectionRef;
-    fn deref(&self) -> &super::EntityCollectionRef {
-        &self.0
     }
 }

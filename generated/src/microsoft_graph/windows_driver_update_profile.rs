@@ -4,66 +4,52 @@ use ::msgraph_runtime as rt;
 /// Profile that governs how Windows driver updates are approved and deployed.
 ///
 /// OData entity type `microsoft.graph.windowsDriverUpdateProfile`, derived from `microsoft.graph.entity`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct WindowsDriverUpdateProfile {
     /// Unique identifier of the object.
     ///
     /// `id`: `Edm.String`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Whether drivers are approved manually or automatically.
     ///
     /// `approvalType`: `microsoft.graph.driverUpdateProfileApprovalType`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_type: Option<super::DriverUpdateProfileApprovalType>,
     /// `createdDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// Days to wait before deploying automatically approved drivers.
     ///
     /// `deploymentDeferralInDays`: `Edm.Int32`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub deployment_deferral_in_days: ::msgraph_runtime::Nullable<i32>,
     /// `description`: `Edm.String`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub description: ::msgraph_runtime::Nullable<String>,
     /// `deviceReporting`: `Edm.Int32`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub device_reporting: ::msgraph_runtime::Nullable<i32>,
     /// `displayName`: `Edm.String`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Status of the last driver inventory sync for the profile.
     ///
     /// `inventorySyncStatus`: `microsoft.graph.windowsDriverUpdateProfileInventorySyncStatus`.
-    #[serde(skip_serializing_if = "::msgraph_runtime::Nullable::is_absent")]
     pub inventory_sync_status: ::msgraph_runtime::Nullable<
         Box<super::WindowsDriverUpdateProfileInventorySyncStatus>,
     >,
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// Count of newly found drivers awaiting review.
     ///
     /// `newUpdates`: `Edm.Int32`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_updates: Option<i32>,
     /// `roleScopeTagIds`: `Collection(Edm.String)`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_scope_tag_ids: Option<Vec<String>>,
     /// Drivers known to apply to devices targeted by the profile.
     ///
     /// `driverInventories`: `Collection(microsoft.graph.windowsDriverUpdateInventory)`; contained navigation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub driver_inventories: Option<Vec<super::WindowsDriverUpdateInventory>>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-/// Property names of the type, navigation included, for checking query options.
-const PROPERTIES: &[&str] = &[
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &[
     "id",
     "approvalType",
     "createdDateTime",
@@ -77,46 +63,45 @@ const PROPERTIES: &[&str] = &[
     "roleScopeTagIds",
     "driverInventories",
 ];
-/// A reference to one `microsoft.graph.windowsDriverUpdateProfile`: its navigation properties, casts, bound operations and CRUD calls.
-#[derive(Debug, Clone)]
-pub struct WindowsDriverUpdateProfileRef(super::EntityRef);
-impl From<rt::Node> for WindowsDriverUpdateProfileRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for WindowsDriverUpdateProfileRef {
-    const TYPE: &'static str = "microsoft.graph.windowsDriverUpdateProfile";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+::msgraph_runtime::object!(
+    WindowsDriverUpdateProfile, FIELDS, [id, approval_type, created_date_time,
+    deployment_deferral_in_days, description, device_reporting, display_name,
+    inventory_sync_status, last_modified_date_time, new_updates, role_scope_tag_ids,
+    driver_inventories]
+);
+/// Property names of the type, navigation included, for checking query options.
+const PROPERTIES: &[&str] = FIELDS;
+rt::reference!(
+    #[doc =
+    " A reference to one `microsoft.graph.windowsDriverUpdateProfile`: its navigation properties, casts, bound operations and CRUD calls."]
+    WindowsDriverUpdateProfileRef : super::EntityRef,
+    "microsoft.graph.windowsDriverUpdateProfile", PROPERTIES
+);
 impl WindowsDriverUpdateProfileRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.windowsDriverUpdateProfile`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// GET the entity.
+    #[inline]
     pub fn get(&self) -> rt::Request<super::WindowsDriverUpdateProfile> {
         self.node().get().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
+    #[inline]
     pub fn update(&self, body: &super::WindowsDriverUpdateProfile) -> rt::Request<()> {
         self.node().patch(body)
     }
     /// DELETE the entity.
+    #[inline]
     pub fn delete(&self) -> rt::Request<()> {
         self.node().delete()
     }
     /// The property `inventorySyncStatus` (`microsoft.graph.windowsDriverUpdateProfileInventorySyncStatus`) on its own URL.
+    #[inline]
     pub fn inventory_sync_status(
         &self,
     ) -> rt::Property<super::WindowsDriverUpdateProfileInventorySyncStatus> {
         self.node().nav("inventorySyncStatus")
     }
     /// `driverInventories`: `Collection(microsoft.graph.windowsDriverUpdateInventory)`.
+    #[inline]
     pub fn driver_inventories(
         &self,
     ) -> super::WindowsDriverUpdateInventoryCollectionRef {
@@ -125,6 +110,7 @@ impl WindowsDriverUpdateProfileRef {
     /// Approve, decline or suspend several drivers of a Windows driver update profile in one call.
     ///
     /// action `executeAction`: paths, permissions and status in [`EXECUTE_ACTION`](crate::operations::windows_driver_update_profile::EXECUTE_ACTION).
+    #[inline]
     pub fn execute_action(
         &self,
         body: impl Into<
@@ -136,55 +122,29 @@ impl WindowsDriverUpdateProfileRef {
         self.node().action("executeAction", rt::decode::value).json(&body)
     }
 }
-/// A reference to a collection of `microsoft.graph.windowsDriverUpdateProfile`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
-#[derive(Debug, Clone)]
-pub struct WindowsDriverUpdateProfileCollectionRef(super::EntityCollectionRef);
-impl From<rt::Node> for WindowsDriverUpdateProfileCollectionRef {
-    fn from(node: rt::Node) -> Self {
-        Self(node.into())
-    }
-}
-impl rt::Reference for WindowsDriverUpdateProfileCollectionRef {
-    const TYPE: &'static str = "microsoft.graph.windowsDriverUpdateProfile";
-    const PROPERTIES: &'static [&'static str] = PROPERTIES;
-}
+rt::reference!(
+    #[doc =
+    " A reference to a collection of `microsoft.graph.windowsDriverUpdateProfile`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
+    WindowsDriverUpdateProfileCollectionRef : super::EntityCollectionRef,
+    "microsoft.graph.windowsDriverUpdateProfile", PROPERTIES
+);
 impl WindowsDriverUpdateProfileCollectionRef {
-    /// Its position (client and path). Members of the base type are reached through `Deref`.
-    pub fn node(&self) -> &rt::Node {
-        self.0.node()
-    }
-    /// Cast to a type derived from `microsoft.graph.windowsDriverUpdateProfile`: `.cast::<DerivedRef>()` (chain casts for deeper types).
-    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
-        self.node().cast_to(D::TYPE)
-    }
     /// One entity, by key (percent-encoded into the path).
+    #[inline]
     pub fn by_id(&self, id: impl AsRef<str>) -> WindowsDriverUpdateProfileRef {
         self.node().by_id(id)
     }
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
+    #[inline]
     pub fn list(&self) -> rt::ListRequest<super::WindowsDriverUpdateProfile> {
         self.node().list().known::<Self>()
     }
     /// POST a new entity.
+    #[inline]
     pub fn create(
         &self,
         body: &super::WindowsDriverUpdateProfile,
     ) -> rt::Request<super::WindowsDriverUpdateProfile> {
         self.node().post(body)
-    }
-}
-impl rt::Derives<super::EntityRef> for WindowsDriverUpdateProfileRef {}
-impl rt::Derives<super::EntityCollectionRef>
-for WindowsDriverUpdateProfileCollectionRef {}
-impl ::core::ops::Deref for WindowsDriverUpdateProfileRef {
-    type Target = super::EntityRef;
-    fn deref(&self) -> &super::EntityRef {
-        &self.0
-    }
-}
-impl ::core::ops::Deref for WindowsDriverUpdateProfileCollectionRef {
-    type Target = super::EntityCollectionRef;
-    fn deref(&self) -> &super::EntityCollectionRef {
-        &self.0
     }
 }

@@ -3,19 +3,21 @@
 /// Summary of the last driver inventory synchronisation for a profile.
 ///
 /// OData complex type `microsoft.graph.windowsDriverUpdateProfileInventorySyncStatus`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct WindowsDriverUpdateProfileInventorySyncStatus {
     /// `driverInventorySyncState`: `microsoft.graph.windowsDriverUpdateProfileInventorySyncState`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub driver_inventory_sync_state: Option<
         super::WindowsDriverUpdateProfileInventorySyncState,
     >,
     /// `lastSuccessfulSyncDateTime`: `Edm.DateTimeOffset`; not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_successful_sync_date_time: Option<::msgraph_runtime::DateTimeOffset>,
     /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
+/// The JSON names of the fields, in declaration order.
+const FIELDS: &[&str] = &["driverInventorySyncState", "lastSuccessfulSyncDateTime"];
+::msgraph_runtime::object!(
+    WindowsDriverUpdateProfileInventorySyncStatus, FIELDS, [driver_inventory_sync_state,
+    last_successful_sync_date_time]
+);

@@ -53,8 +53,7 @@ pub const DEPROVISION: rt::OperationInfo = rt::OperationInfo::new(
     Some("api/intune-devices-manageddevice-deprovision.md"),
 );
 /// The body of [`DEPROVISION`]: the parameters of `deprovision`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeprovisionRequest {
     /// Why the device is being taken out of management.
@@ -62,8 +61,16 @@ pub struct DeprovisionRequest {
     /// `deprovisionReason`: `Edm.String`.
     pub deprovision_reason: String,
 }
+impl rt::object::Params for DeprovisionRequest {
+    #[inline]
+    fn each(&self, v: &mut dyn FnMut(&'static str, &dyn rt::object::Erased)) {
+        v("deprovisionReason", &self.deprovision_reason);
+    }
+}
+rt::params_serde!(DeprovisionRequest);
 impl DeprovisionRequest {
     /// A body with the required parameters; set the others with the methods below.
+    #[inline]
     pub fn new(deprovision_reason: impl Into<String>) -> Self {
         Self {
             deprovision_reason: deprovision_reason.into(),
@@ -71,11 +78,13 @@ impl DeprovisionRequest {
     }
 }
 impl From<String> for DeprovisionRequest {
+    #[inline]
     fn from(value: String) -> Self {
         Self::new(value)
     }
 }
 impl From<&str> for DeprovisionRequest {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::new(value)
     }
@@ -127,8 +136,7 @@ pub const EXECUTE_ACTION_ON_COLLECTION: rt::OperationInfo = rt::OperationInfo::n
     Some("api/intune-devices-manageddevice-executeaction.md"),
 );
 /// The body of [`EXECUTE_ACTION_ON_COLLECTION`]: the parameters of `executeAction`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ExecuteActionOnCollectionRequest {
     /// Which remote operation to run on the listed devices.
@@ -138,56 +146,84 @@ pub struct ExecuteActionOnCollectionRequest {
     /// For wipe: whether each device stays enrolled after the reset.
     ///
     /// `keepEnrollmentData`: `Edm.Boolean`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keep_enrollment_data: Option<bool>,
     /// For wipe: whether files belonging to the user survive the reset.
     ///
     /// `keepUserData`: `Edm.Boolean`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keep_user_data: Option<bool>,
     /// For wipe: whether the eSIM data plan is left in place.
     ///
     /// `persistEsimDataPlan`: `Edm.Boolean`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub persist_esim_data_plan: Option<bool>,
     /// Identifiers of the managed devices to act on.
     ///
     /// `deviceIds`: `Collection(Edm.String)`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
     /// For customTextNotification: the heading of the message.
     ///
     /// `notificationTitle`: `Edm.String`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_title: Option<String>,
     /// For customTextNotification: the text of the message.
     ///
     /// `notificationBody`: `Edm.String`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_body: Option<String>,
     /// For setDeviceName: the name to give the devices.
     ///
     /// `deviceName`: `Edm.String`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// For activateDeviceEsim: the carrier address used to activate the eSIM.
     ///
     /// `carrierUrl`: `Edm.String`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub carrier_url: Option<String>,
     /// For deprovision: why management is being removed.
     ///
     /// `deprovisionReason`: `Edm.String`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deprovision_reason: Option<String>,
     /// For moveDeviceToOrganizationalUnit: the on-premises OU the devices go to.
     ///
     /// `organizationalUnitPath`: `Edm.String`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organizational_unit_path: Option<String>,
 }
+impl rt::object::Params for ExecuteActionOnCollectionRequest {
+    #[inline]
+    fn each(&self, v: &mut dyn FnMut(&'static str, &dyn rt::object::Erased)) {
+        v("actionName", &self.action_name);
+        if let Some(x) = &self.keep_enrollment_data {
+            v("keepEnrollmentData", x);
+        }
+        if let Some(x) = &self.keep_user_data {
+            v("keepUserData", x);
+        }
+        if let Some(x) = &self.persist_esim_data_plan {
+            v("persistEsimDataPlan", x);
+        }
+        if let Some(x) = &self.device_ids {
+            v("deviceIds", x);
+        }
+        if let Some(x) = &self.notification_title {
+            v("notificationTitle", x);
+        }
+        if let Some(x) = &self.notification_body {
+            v("notificationBody", x);
+        }
+        if let Some(x) = &self.device_name {
+            v("deviceName", x);
+        }
+        if let Some(x) = &self.carrier_url {
+            v("carrierUrl", x);
+        }
+        if let Some(x) = &self.deprovision_reason {
+            v("deprovisionReason", x);
+        }
+        if let Some(x) = &self.organizational_unit_path {
+            v("organizationalUnitPath", x);
+        }
+    }
+}
+rt::params_serde!(ExecuteActionOnCollectionRequest);
 impl ExecuteActionOnCollectionRequest {
     /// A body with the required parameters; set the others with the methods below.
+    #[inline]
     pub fn new(action_name: crate::microsoft_graph::ManagedDeviceRemoteAction) -> Self {
         Self {
             action_name,
@@ -204,51 +240,61 @@ impl ExecuteActionOnCollectionRequest {
         }
     }
     /// Set `keepEnrollmentData`.
+    #[inline]
     pub fn keep_enrollment_data(mut self, value: bool) -> Self {
         self.keep_enrollment_data = Some(value);
         self
     }
     /// Set `keepUserData`.
+    #[inline]
     pub fn keep_user_data(mut self, value: bool) -> Self {
         self.keep_user_data = Some(value);
         self
     }
     /// Set `persistEsimDataPlan`.
+    #[inline]
     pub fn persist_esim_data_plan(mut self, value: bool) -> Self {
         self.persist_esim_data_plan = Some(value);
         self
     }
     /// Set `deviceIds`.
+    #[inline]
     pub fn device_ids(mut self, value: Vec<String>) -> Self {
         self.device_ids = Some(value);
         self
     }
     /// Set `notificationTitle`.
+    #[inline]
     pub fn notification_title(mut self, value: impl Into<String>) -> Self {
         self.notification_title = Some(value.into());
         self
     }
     /// Set `notificationBody`.
+    #[inline]
     pub fn notification_body(mut self, value: impl Into<String>) -> Self {
         self.notification_body = Some(value.into());
         self
     }
     /// Set `deviceName`.
+    #[inline]
     pub fn device_name(mut self, value: impl Into<String>) -> Self {
         self.device_name = Some(value.into());
         self
     }
     /// Set `carrierUrl`.
+    #[inline]
     pub fn carrier_url(mut self, value: impl Into<String>) -> Self {
         self.carrier_url = Some(value.into());
         self
     }
     /// Set `deprovisionReason`.
+    #[inline]
     pub fn deprovision_reason(mut self, value: impl Into<String>) -> Self {
         self.deprovision_reason = Some(value.into());
         self
     }
     /// Set `organizationalUnitPath`.
+    #[inline]
     pub fn organizational_unit_path(mut self, value: impl Into<String>) -> Self {
         self.organizational_unit_path = Some(value.into());
         self
@@ -256,6 +302,7 @@ impl ExecuteActionOnCollectionRequest {
 }
 impl From<crate::microsoft_graph::ManagedDeviceRemoteAction>
 for ExecuteActionOnCollectionRequest {
+    #[inline]
     fn from(value: crate::microsoft_graph::ManagedDeviceRemoteAction) -> Self {
         Self::new(value)
     }
@@ -301,8 +348,7 @@ pub const TRIGGER_CONFIGURATION_MANAGER_ACTION: rt::OperationInfo = rt::Operatio
     Some("api/intune-devices-manageddevice-triggerconfigurationmanageraction.md"),
 );
 /// The body of [`TRIGGER_CONFIGURATION_MANAGER_ACTION`]: the parameters of `triggerConfigurationManagerAction`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct TriggerConfigurationManagerActionRequest {
     /// Names the client operation to run.
@@ -310,8 +356,16 @@ pub struct TriggerConfigurationManagerActionRequest {
     /// `configurationManagerAction`: `microsoft.graph.configurationManagerAction`.
     pub configuration_manager_action: crate::microsoft_graph::ConfigurationManagerAction,
 }
+impl rt::object::Params for TriggerConfigurationManagerActionRequest {
+    #[inline]
+    fn each(&self, v: &mut dyn FnMut(&'static str, &dyn rt::object::Erased)) {
+        v("configurationManagerAction", &self.configuration_manager_action);
+    }
+}
+rt::params_serde!(TriggerConfigurationManagerActionRequest);
 impl TriggerConfigurationManagerActionRequest {
     /// A body with the required parameters; set the others with the methods below.
+    #[inline]
     pub fn new(
         configuration_manager_action: crate::microsoft_graph::ConfigurationManagerAction,
     ) -> Self {
@@ -322,6 +376,7 @@ impl TriggerConfigurationManagerActionRequest {
 }
 impl From<crate::microsoft_graph::ConfigurationManagerAction>
 for TriggerConfigurationManagerActionRequest {
+    #[inline]
     fn from(value: crate::microsoft_graph::ConfigurationManagerAction) -> Self {
         Self::new(value)
     }

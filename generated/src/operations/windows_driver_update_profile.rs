@@ -31,8 +31,7 @@ pub const EXECUTE_ACTION: rt::OperationInfo = rt::OperationInfo::new(
     Some("api/intune-softwareupdate-windowsdriverupdateprofile-executeaction.md"),
 );
 /// The body of [`EXECUTE_ACTION`]: the parameters of `executeAction`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ExecuteActionRequest {
     /// The decision to apply to the drivers.
@@ -42,16 +41,28 @@ pub struct ExecuteActionRequest {
     /// Identifiers of the drivers in the profile that the decision covers.
     ///
     /// `driverIds`: `Collection(Edm.String)`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub driver_ids: Option<Vec<String>>,
     /// When approved drivers start being offered to devices.
     ///
     /// `deploymentDate`: `Edm.DateTimeOffset`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deployment_date: Option<::msgraph_runtime::DateTimeOffset>,
 }
+impl rt::object::Params for ExecuteActionRequest {
+    #[inline]
+    fn each(&self, v: &mut dyn FnMut(&'static str, &dyn rt::object::Erased)) {
+        v("actionName", &self.action_name);
+        if let Some(x) = &self.driver_ids {
+            v("driverIds", x);
+        }
+        if let Some(x) = &self.deployment_date {
+            v("deploymentDate", x);
+        }
+    }
+}
+rt::params_serde!(ExecuteActionRequest);
 impl ExecuteActionRequest {
     /// A body with the required parameters; set the others with the methods below.
+    #[inline]
     pub fn new(action_name: crate::microsoft_graph::DriverApprovalAction) -> Self {
         Self {
             action_name,
@@ -60,17 +71,20 @@ impl ExecuteActionRequest {
         }
     }
     /// Set `driverIds`.
+    #[inline]
     pub fn driver_ids(mut self, value: Vec<String>) -> Self {
         self.driver_ids = Some(value);
         self
     }
     /// Set `deploymentDate`.
+    #[inline]
     pub fn deployment_date(mut self, value: ::msgraph_runtime::DateTimeOffset) -> Self {
         self.deployment_date = Some(value);
         self
     }
 }
 impl From<crate::microsoft_graph::DriverApprovalAction> for ExecuteActionRequest {
+    #[inline]
     fn from(value: crate::microsoft_graph::DriverApprovalAction) -> Self {
         Self::new(value)
     }

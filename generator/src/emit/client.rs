@@ -102,11 +102,11 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
     let mut methods = Vec::new();
     methods.push(quote! {
         /// GET the entity.
-        pub fn get(&self) -> #rt::Request<#elem> { self.node().get().known::<Self>() }
+        #[inline] pub fn get(&self) -> #rt::Request<#elem> { self.node().get().known::<Self>() }
         /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
-        pub fn update(&self, body: &#own) -> #rt::Request<()> { self.node().patch(body) }
+        #[inline] pub fn update(&self, body: &#own) -> #rt::Request<()> { self.node().patch(body) }
         /// DELETE the entity.
-        pub fn delete(&self) -> #rt::Request<()> { self.node().delete() }
+        #[inline] pub fn delete(&self) -> #rt::Request<()> { self.node().delete() }
     });
     if t.has_stream {
         let get = ident(&scope.claim("content".to_owned()));
@@ -127,7 +127,7 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
             let doc = format!(" `{wire}`: `{}`.", p.ty.written());
             methods.push(quote! {
                 #[doc = #doc]
-                pub fn #name(&self) -> #ty { self.node().nav(#wire) }
+                #[inline] pub fn #name(&self) -> #ty { self.node().nav(#wire) }
             });
         } else if p.ty.kind == TypeKind::Complex && !p.ty.collection {
             // A complex property has its own URL: GET and PATCH it alone.
@@ -139,7 +139,7 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
             let doc = format!(" The property `{wire}` (`{}`) on its own URL.", p.ty.name);
             methods.push(quote! {
                 #[doc = #doc]
-                pub fn #name(&self) -> #rt::Property<#ty> { self.node().nav(#wire) }
+                #[inline] pub fn #name(&self) -> #rt::Property<#ty> { self.node().nav(#wire) }
             });
         } else if p.ty.name == "Edm.Stream" && !p.ty.collection {
             let get = ident(&scope.claim(naming::field_name(&p.name)));
@@ -155,11 +155,11 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
     let mut cmethods = Vec::new();
     cmethods.push(quote! {
         /// One entity, by key (percent-encoded into the path).
-        pub fn by_id(&self, id: impl AsRef<str>) -> #single_id { self.node().by_id(id) }
+        #[inline] pub fn by_id(&self, id: impl AsRef<str>) -> #single_id { self.node().by_id(id) }
         /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-        pub fn list(&self) -> #rt::ListRequest<#elem> { self.node().list().known::<Self>() }
+        #[inline] pub fn list(&self) -> #rt::ListRequest<#elem> { self.node().list().known::<Self>() }
         /// POST a new entity.
-        pub fn create(&self, body: &#own) -> #rt::Request<#elem> { self.node().post(body) }
+        #[inline] pub fn create(&self, body: &#own) -> #rt::Request<#elem> { self.node().post(body) }
     });
     cmethods.extend(bound_methods(cx, &cx.bound.collection, t, from, &mut scope));
 
@@ -172,64 +172,35 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
         " A reference to a collection of `{}`: `by_id`, `list`, `create`, casts and the operations bound to the collection.",
         t.name
     );
-    let (s_inner, c_inner, s_new, s_node, derefs) = match &base {
-        Some((bs, bc)) => (
-            quote!(#bs),
-            quote!(#bc),
-            quote!(Self(node.into())),
-            quote!(self.0.node()),
-            quote! {
-                impl #rt::Derives<#bs> for #single_id {}
-                impl #rt::Derives<#bc> for #collection_id {}
-                impl ::core::ops::Deref for #single_id {
-                    type Target = #bs;
-                    fn deref(&self) -> &#bs { &self.0 }
-                }
-                impl ::core::ops::Deref for #collection_id {
-                    type Target = #bc;
-                    fn deref(&self) -> &#bc { &self.0 }
-                }
-            },
-        ),
-        None => (
-            quote!(#rt::Node),
-            quote!(#rt::Node),
-            quote!(Self(node)),
-            quote!(&self.0),
-            quote!(),
-        ),
-    };
-    let node_doc = if base.is_some() {
-        " Its position (client and path). Members of the base type are reached through `Deref`."
-    } else {
-        " Its position (client and path)."
-    };
-    let qualified = &t.name;
-    let cast_doc = format!(
-        " Cast to a type derived from `{qualified}`: `.cast::<DerivedRef>()` (chain casts for deeper types)."
-    );
     let one = reference(
-        &single_id, &sdoc, &s_inner, &s_new, &s_node, node_doc, &cast_doc, qualified, &methods,
+        &single_id,
+        &sdoc,
+        base.as_ref().map(|(bs, _)| bs),
+        &t.name,
+        &methods,
     );
     let many = reference(
         &collection_id,
         &cdoc,
-        &c_inner,
-        &s_new,
-        &s_node,
-        node_doc,
-        &cast_doc,
-        qualified,
+        base.as_ref().map(|(_, bc)| bc),
+        &t.name,
         &cmethods,
     );
-    let names =
-        cx.m.all_properties(&t.name)
-            .into_iter()
-            .map(|p| p.name.as_str());
+    let all = cx.m.all_properties(&t.name);
+    // The struct's `FIELDS` unless a stream property (which has no field) is selectable too.
+    let properties = if all
+        .iter()
+        .any(|p| p.ty.name == "Edm.Stream" && !p.ty.collection)
+    {
+        let names = all.iter().map(|p| p.name.as_str());
+        quote!(&[#(#names),*])
+    } else {
+        quote!(FIELDS)
+    };
     quote! {
         /// Property names of the type, navigation included, for checking query options.
-        const PROPERTIES: &[&str] = &[#(#names),*];
-        #one #many #derefs
+        const PROPERTIES: &[&str] = #properties;
+        #one #many
     }
 }
 
@@ -251,40 +222,24 @@ fn bound_methods(
         .collect()
 }
 
-/// One reference struct: the newtype, `From<Node>`, `Reference`, `node()`,
-/// `cast()` and `methods`.
-#[allow(clippy::too_many_arguments)]
+/// One reference struct through the runtime's `reference!` macro (the
+/// newtype, `From<Node>`, `Reference`, `node()`, `cast()`, and for derived
+/// types `Derives` and `Deref` to the base's reference), then `methods`.
 fn reference(
     id: &proc_macro2::Ident,
     doc: &str,
-    inner: &TokenStream,
-    new: &TokenStream,
-    node: &TokenStream,
-    node_doc: &str,
-    cast_doc: &str,
+    base: Option<&TokenStream>,
     qualified: &str,
     methods: &[TokenStream],
 ) -> TokenStream {
     let rt = rt();
+    let head = match base {
+        Some(b) => quote!(#id: #b),
+        None => quote!(#id),
+    };
     quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone)]
-        pub struct #id(#inner);
-
-        impl From<#rt::Node> for #id {
-            fn from(node: #rt::Node) -> Self { #new }
-        }
-
-        impl #rt::Reference for #id {
-            const TYPE: &'static str = #qualified;
-            const PROPERTIES: &'static [&'static str] = PROPERTIES;
-        }
-
+        #rt::reference!(#[doc = #doc] #head, #qualified, PROPERTIES);
         impl #id {
-            #[doc = #node_doc]
-            pub fn node(&self) -> &#rt::Node { #node }
-            #[doc = #cast_doc]
-            pub fn cast<D: #rt::Derives<Self>>(&self) -> D { self.node().cast_to(D::TYPE) }
             #(#methods)*
         }
     }
@@ -316,9 +271,9 @@ fn stream_methods(
     };
     quote! {
         #[doc = #gdoc]
-        pub fn #get(&self) -> #rt::Request<Vec<u8>> { #node.#g() }
+        #[inline] pub fn #get(&self) -> #rt::Request<Vec<u8>> { #node.#g() }
         #[doc = #pdoc]
-        pub fn #put(&self, content: Vec<u8>, content_type: &str) -> #rt::Request<()> {
+        #[inline] pub fn #put(&self, content: Vec<u8>, content_type: &str) -> #rt::Request<()> {
             #node.#p(content, content_type)
         }
     }
@@ -423,7 +378,7 @@ fn operation_at(
             let req = format_ident!("{}", req);
             quote! {
                 #docs
-                pub fn #name(&self, body: impl Into<crate::operations::#stem::#req>) -> #rt::Request<#ret> {
+                #[inline] pub fn #name(&self, body: impl Into<crate::operations::#stem::#req>) -> #rt::Request<#ret> {
                     let body: crate::operations::#stem::#req = body.into();
                     #node.action(#segment, #decode).json(&body)
                 }
@@ -431,7 +386,7 @@ fn operation_at(
         }
         None => quote! {
             #docs
-            pub fn #name(&self) -> #rt::Request<#ret> {
+            #[inline] pub fn #name(&self) -> #rt::Request<#ret> {
                 #node.action(#segment, #decode)
             }
         },
@@ -489,7 +444,7 @@ fn function(
     if let Some(ty) = composable_ref {
         return quote! {
             #docs
-            pub fn #name(&self, #(#args),*) -> #ty {
+            #[inline] pub fn #name(&self, #(#args),*) -> #ty {
                 #call
                 node.into()
             }
@@ -501,7 +456,7 @@ fn function(
                 .unwrap_or_else(|| quote!(::serde_json::Value));
             quote! {
                 #docs
-                pub fn #name(&self, #(#args),*) -> #rt::ListRequest<#elem> {
+                #[inline] pub fn #name(&self, #(#args),*) -> #rt::ListRequest<#elem> {
                     #call
                     node.list()
                 }
@@ -511,7 +466,7 @@ fn function(
             let (ret, decode) = returns(cx, ret, from);
             quote! {
                 #docs
-                pub fn #name(&self, #(#args),*) -> #rt::Request<#ret> {
+                #[inline] pub fn #name(&self, #(#args),*) -> #rt::Request<#ret> {
                     #call
                     node.get_with(#decode)
                 }
@@ -600,7 +555,7 @@ pub fn client_file(cx: &Context<'_>) -> TokenStream {
         };
         methods.push(quote! {
             #[doc = #doc]
-            pub fn #name(&self) -> #ty { self.0.root().nav(#wire) }
+            #[inline] pub fn #name(&self) -> #ty { self.0.root().nav(#wire) }
         });
     }
     for import in &cx.m.imports {
@@ -645,16 +600,16 @@ pub fn client_file(cx: &Context<'_>) -> TokenStream {
             /// authenticates with `token` (a [`StaticToken`](msgraph_runtime::StaticToken),
             /// a [`TokenFn`](msgraph_runtime::TokenFn) or your own provider).
             #[cfg(feature = "reqwest")]
-            pub fn new(token: impl #rt::TokenProvider + 'static) -> Self {
+            #[inline] pub fn new(token: impl #rt::TokenProvider + 'static) -> Self {
                 Self(#rt::Client::new(token))
             }
             /// A client over a configured runtime client (base URL, transport, retries):
             /// `Client::from_runtime(msgraph_runtime::Client::builder()...build()?)`.
-            pub fn from_runtime(client: #rt::Client) -> Self {
+            #[inline] pub fn from_runtime(client: #rt::Client) -> Self {
                 Self(client)
             }
             /// The runtime client underneath.
-            pub fn runtime(&self) -> &#rt::Client {
+            #[inline] pub fn runtime(&self) -> &#rt::Client {
                 &self.0
             }
             #(#methods)*

@@ -1,5 +1,5 @@
 //! Enum types become `#[non_exhaustive]` string-valued enums with an
-//! `Unknown(String)` catch-all, so a member added in a later beta still
+//! `Unrecognized(String)` catch-all, so a member added in a later beta still
 //! deserializes and round-trips. Flags enums are used through
 //! `msgraph_runtime::Flags<E>`, which keeps unknown flags the same way.
 
@@ -17,7 +17,8 @@ pub fn emit_enum(_m: &Model, layout: &Layout, e: &EnumType) -> TokenStream {
         return TokenStream::new();
     };
     let name = format_ident!("{}", placed.ident);
-    let mut scope = Scope::with_reserved(&["Unknown"]);
+    let catch_all = format_ident!("{}", naming::CATCH_ALL_VARIANT);
+    let mut scope = Scope::with_reserved(&[naming::CATCH_ALL_VARIANT]);
     let members: Vec<(String, proc_macro2::Ident, TokenStream)> = e
         .members
         .iter()
@@ -29,13 +30,7 @@ pub fn emit_enum(_m: &Model, layout: &Layout, e: &EnumType) -> TokenStream {
         })
         .collect();
     let variants = members.iter().map(|(_, v, docs)| quote! { #docs #v, });
-    let to_str = members
-        .iter()
-        .map(|(wire, v, _)| quote! { Self::#v => #wire, });
-    let from_str = members
-        .iter()
-        .map(|(wire, v, _)| quote! { #wire => Self::#v, });
-    let wires = members.iter().map(|(wire, _, _)| wire);
+    let pairs = members.iter().map(|(wire, v, _)| quote! { #v = #wire, });
     let kind = if e.flags {
         "flags enum type"
     } else {
@@ -62,71 +57,9 @@ pub fn emit_enum(_m: &Model, layout: &Layout, e: &EnumType) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A member this version of the crate does not know, kept as received.
-            Unknown(String),
+            #catch_all(String),
         }
 
-        impl #name {
-            /// Every member this version of the crate knows, as sent on the wire.
-            pub const VALUES: &'static [&'static str] = &[#(#wires),*];
-
-            /// The member as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    Self::Unknown(other) => other,
-                }
-            }
-
-            /// Every member this version of the crate knows.
-            pub fn values() -> &'static [&'static str] {
-                Self::VALUES
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Ok(match s {
-                    #(#from_str)*
-                    other => Self::Unknown(other.to_owned()),
-                })
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::msgraph_runtime::StringEnum for #name {
-            fn as_str(&self) -> &str {
-                #name::as_str(self)
-            }
-
-            fn from_wire(s: &str) -> Self {
-                match s.parse() {
-                    Ok(v) => v,
-                    Err(never) => match never {},
-                }
-            }
-
-            fn values() -> &'static [&'static str] {
-                Self::VALUES
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                ::msgraph_runtime::enums::serialize(self, serializer)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                ::msgraph_runtime::enums::deserialize(deserializer)
-            }
-        }
+        ::msgraph_runtime::string_enum!(#name { #(#pairs)* });
     }
 }

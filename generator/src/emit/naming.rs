@@ -4,7 +4,8 @@
 //! - Rust keywords become raw identifiers (`r#type`), except `self`, `Self`,
 //!   `super` and `crate`, which cannot be raw and get a trailing `_`.
 //! - Names that would shadow the prelude or the generated code's own
-//!   vocabulary (`Option`, `String`, `Unknown`, ...) get a trailing `_`.
+//!   vocabulary (`Option`, `String`, the enums' catch-all `Unrecognized`, ...)
+//!   get a trailing `_`.
 //! - A name that does not start with a letter or `_` gets a prefix (`V1st`, `_1st`).
 //! - Collisions within one scope are resolved deterministically: the first
 //!   claimant keeps the name, later ones get `2`, `3`, ... appended. Callers
@@ -65,8 +66,13 @@ const RESERVED_TYPES: &[&str] = &[
     "Infallible",
 ];
 
+/// The catch-all variant of every generated string enum: a member this
+/// version of the crate does not know, kept as received. A CSDL member that
+/// would take its name gets a trailing `_` (no Graph CSDL has one).
+pub const CATCH_ALL_VARIANT: &str = "Unrecognized";
+
 /// Variants every generated enum already has.
-const RESERVED_VARIANTS: &[&str] = &["Unknown"];
+const RESERVED_VARIANTS: &[&str] = &[CATCH_ALL_VARIANT];
 
 /// Field names every generated struct already has.
 pub const EXTRA_FIELD: &str = "additional_properties";
@@ -303,7 +309,8 @@ mod tests {
     fn variant_names() {
         let cases = [
             ("retire", "Retire"),
-            ("unknown", "Unknown_"),
+            ("unknown", "Unknown"),
+            ("unrecognized", "Unrecognized_"),
             ("unknownFutureValue", "UnknownFutureValue"),
             ("a-b", "AB"),
             ("1st", "V1st"),

@@ -125,6 +125,7 @@ fn request_body(
     let mut args = Vec::new();
     let mut inits = Vec::new();
     let mut sets = Vec::new();
+    let mut each = Vec::new();
     let mut required: Vec<(TokenStream, bool)> = Vec::new();
     for p in &op.parameters {
         let rust = fields.claim(naming::field_name(&p.name));
@@ -138,17 +139,13 @@ fn request_body(
         };
         let is_string = p.ty.name == "Edm.String" && !p.ty.collection;
         let wire = &p.name;
-        let rename = if naming::serde_camel_case(&rust) == *wire {
-            quote!()
-        } else {
-            quote!(#[serde(rename = #wire)])
-        };
         let doc = doc_attrs(
             &[p.docs.description.as_deref()],
             &[format!("`{wire}`: `{}`.", p.ty.written())],
         );
         if !p.nullable && !p.optional {
-            decls.push(quote! { #doc #rename pub #f: #ty, });
+            decls.push(quote! { #doc pub #f: #ty, });
+            each.push(quote! { v(#wire, &self.#f); });
             if is_string {
                 args.push(quote!(#f: impl Into<String>));
                 inits.push(quote!(#f: #f.into(),));
@@ -158,17 +155,15 @@ fn request_body(
             }
             required.push((ty, is_string));
         } else {
-            decls.push(quote! {
-                #doc #rename #[serde(skip_serializing_if = "Option::is_none")]
-                pub #f: Option<#ty>,
-            });
+            decls.push(quote! { #doc pub #f: Option<#ty>, });
+            each.push(quote! { if let Some(x) = &self.#f { v(#wire, x); } });
             inits.push(quote!(#f: None,));
             let setter = ident(&setters.claim(rust.clone()));
             let sdoc = format!(" Set `{wire}`.");
             sets.push(if is_string {
-                quote! { #[doc = #sdoc] pub fn #setter(mut self, value: impl Into<String>) -> Self { self.#f = Some(value.into()); self } }
+                quote! { #[doc = #sdoc] #[inline] pub fn #setter(mut self, value: impl Into<String>) -> Self { self.#f = Some(value.into()); self } }
             } else {
-                quote! { #[doc = #sdoc] pub fn #setter(mut self, value: #ty) -> Self { self.#f = Some(value); self } }
+                quote! { #[doc = #sdoc] #[inline] pub fn #setter(mut self, value: #ty) -> Self { self.#f = Some(value); self } }
             });
         }
     }
@@ -176,24 +171,33 @@ fn request_body(
     let from = match required.as_slice() {
         [(ty, string)] => {
             let str_impl = if *string {
-                quote! { impl From<&str> for #name { fn from(value: &str) -> Self { Self::new(value) } } }
+                quote! { impl From<&str> for #name { #[inline] fn from(value: &str) -> Self { Self::new(value) } } }
             } else {
                 quote!()
             };
-            quote! { impl From<#ty> for #name { fn from(value: #ty) -> Self { Self::new(value) } } #str_impl }
+            quote! { impl From<#ty> for #name { #[inline] fn from(value: #ty) -> Self { Self::new(value) } } #str_impl }
         }
         _ => quote!(),
     };
     let doc = format!(" The body of [`{konst}`]: the parameters of `{}`.", op.name);
+    let v = if each.is_empty() {
+        format_ident!("_v")
+    } else {
+        format_ident!("v")
+    };
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-        #[serde(rename_all = "camelCase")]
+        #[derive(Debug, Clone)]
         #[non_exhaustive]
         pub struct #name { #(#decls)* }
+        impl rt::object::Params for #name {
+            #[inline]
+            fn each(&self, #v: &mut dyn FnMut(&'static str, &dyn rt::object::Erased)) { #(#each)* }
+        }
+        rt::params_serde!(#name);
         impl #name {
             /// A body with the required parameters; set the others with the methods below.
-            pub fn new(#(#args),*) -> Self { Self { #(#inits)* } }
+            #[inline] pub fn new(#(#args),*) -> Self { Self { #(#inits)* } }
             #(#sets)*
         }
         #from

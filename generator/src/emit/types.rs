@@ -102,8 +102,8 @@ fn field(
     let elem = element_type(m, layout, &p.ty, from)?;
     let name = ident(rust_name);
     let wire = &p.name;
-    let (ty, skip) = if p.ty.collection {
-        (quote!(Option<Vec<#elem>>), quote!("Option::is_none"))
+    let ty = if p.ty.collection {
+        quote!(Option<Vec<#elem>>)
     } else {
         let elem = if is_struct(&p.ty) {
             quote!(Box<#elem>)
@@ -111,12 +111,9 @@ fn field(
             elem
         };
         if p.nullable {
-            (
-                quote!(::msgraph_runtime::Nullable<#elem>),
-                quote!("::msgraph_runtime::Nullable::is_absent"),
-            )
+            quote!(::msgraph_runtime::Nullable<#elem>)
         } else {
-            (quote!(Option<#elem>), quote!("Option::is_none"))
+            quote!(Option<#elem>)
         }
     };
     let mut notes = Vec::new();
@@ -152,15 +149,8 @@ fn field(
         ],
         &notes,
     );
-    // The struct says `rename_all = "camelCase"`; only names it gets wrong are spelled out.
-    let rename = if naming::serde_camel_case(rust_name) == *wire {
-        quote!()
-    } else {
-        quote!(rename = #wire,)
-    };
     Some(quote! {
         #docs
-        #[serde(#rename skip_serializing_if = #skip)]
         pub #name: #ty,
     })
 }
@@ -175,10 +165,15 @@ pub fn emit_struct(m: &Model, layout: &Layout, t: &StructType) -> TokenStream {
     let mut scope = Scope::with_reserved(&[naming::EXTRA_FIELD]);
     let mut fields = Vec::new();
     let mut streams = Vec::new();
+    // (JSON name, field) of every field, for the `Object` impl.
+    let mut slots = Vec::new();
     for p in m.all_properties(&t.name) {
         let rust = scope.claim(naming::field_name(&p.name));
         match field(m, layout, p, &rust, from) {
-            Some(f) => fields.push(f),
+            Some(f) => {
+                fields.push(f);
+                slots.push((p.name.as_str(), ident(&rust)));
+            }
             None => streams.push(format!("`{}`", p.name)),
         }
     }
@@ -218,17 +213,22 @@ pub fn emit_struct(m: &Model, layout: &Layout, t: &StructType) -> TokenStream {
         &notes,
     );
     let extra = format_ident!("{}", naming::EXTRA_FIELD);
+    let names = slots.iter().map(|(wire, _)| wire);
+    let idents = slots.iter().map(|(_, f)| f);
     let strukt = quote! {
         #docs
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(rename_all = "camelCase", default)]
+        #[derive(Clone, Default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             /// Properties this version of the crate does not know, and `@odata.*` annotations, kept as received.
-            #[serde(flatten)]
             pub #extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
+
+        /// The JSON names of the fields, in declaration order.
+        const FIELDS: &[&str] = &[#(#names),*];
+
+        ::msgraph_runtime::object!(#name, FIELDS, [#(#idents),*]);
     };
     let any = placed
         .any
@@ -256,51 +256,23 @@ fn emit_any(m: &Model, layout: &Layout, t: &StructType, placed: &Placed, any: &s
         let doc = format!(" `{q}`.");
         quote! { #[doc = #doc] #v(Box<#path>), }
     });
-    let ser = variants
-        .iter()
-        .map(|(_, v, _)| quote! { Self::#v(v) => v.serialize(serializer), });
     let (base_variant, derived) = match variants.split_first() {
         Some((b, rest)) => (&b.1, rest),
         None => return TokenStream::new(),
     };
-    let de = derived
-        .iter()
-        .map(|(q, v, _)| quote! { Some(#q) => ::serde_json::from_value(value).map(Self::#v), });
+    let picks = derived.iter().map(|(q, v, _)| quote! { #q => #v, });
     let doc = format!(
         " `{}` or any type derived from it, told apart by `@odata.type` (the base type when absent or unknown).",
         t.name
     );
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         #[non_exhaustive]
         pub enum #any {
             #(#defs)*
         }
 
-        impl Default for #any {
-            fn default() -> Self {
-                Self::#base_variant(Box::default())
-            }
-        }
-
-        impl ::serde::Serialize for #any {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #(#ser)*
-                }
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #any {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let parsed = match ::msgraph_runtime::odata::odata_type(&value) {
-                    #(#de)*
-                    _ => ::serde_json::from_value(value).map(Self::#base_variant),
-                };
-                parsed.map_err(::serde::de::Error::custom)
-            }
-        }
+        ::msgraph_runtime::poly!(#any, #base_variant, [#(#picks)*]);
     }
 }
