@@ -30,11 +30,13 @@ impl Client {
         &self.0
     }
     /// The singleton `deviceManagement` (`microsoft.graph.deviceManagement`).
+    #[cfg(feature = "device-management")]
     #[inline]
     pub fn device_management(&self) -> crate::microsoft_graph::DeviceManagementRef {
         self.0.root().nav("deviceManagement")
     }
     /// The entity set `directoryObjects` (`Collection(microsoft.graph.directoryObject)`).
+    #[cfg(feature = "directory-objects")]
     #[inline]
     pub fn directory_objects(
         &self,
@@ -42,6 +44,7 @@ impl Client {
         self.0.root().nav("directoryObjects")
     }
     /// The entity set `users` (`Collection(microsoft.graph.user)`).
+    #[cfg(feature = "users")]
     #[inline]
     pub fn users(&self) -> crate::microsoft_graph::UserCollectionRef {
         self.0.root().nav("users")

@@ -7,6 +7,10 @@
 //! entity type also has references (`XRef`, `XCollectionRef`) through which
 //! [`Client`] reaches each documented path, and each operation is described
 //! as data in [`operations`].
+//!
+//! Each entry point of Graph (an entity set such as `users`, a singleton such
+//! as `deviceManagement`) is a cargo feature that compiles only the types and
+//! operations it reaches; `full` (the default) enables all of them.
 #![allow(
     clippy::large_enum_variant,
     clippy::too_many_lines,

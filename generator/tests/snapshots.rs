@@ -53,6 +53,7 @@ snapshot_fixture!(annotations_and_terms, "annotations.xml");
 snapshot_fixture!(several_schemas, "multi_schema.xml");
 snapshot_fixture!(name_collisions_and_keywords, "names.xml");
 snapshot_fixture!(polymorphism, "polymorphism.xml");
+snapshot_fixture!(areas_and_features, "areas.xml");
 
 /// The operations fixture's model, as `cargo xtask model --json` prints it.
 #[test]

@@ -634,7 +634,7 @@ macro_rules! object_serde {
 /// the struct's map of additional properties is `additional_properties`.
 #[macro_export]
 macro_rules! object {
-    ($ty:ident, $names:expr, [$($field:ident),* $(,)?]) => {
+    ($ty:ident, $names:expr, [$($(#[$attr:meta])* $field:ident),* $(,)?]) => {
         impl $crate::object::Object for $ty {
             #[inline]
             fn rust_name(&self) -> &'static str {
@@ -646,11 +646,11 @@ macro_rules! object {
             }
             #[inline]
             fn fields(&self, f: &mut $crate::object::Visit<'_>) {
-                f(&[$(&self.$field),*], &self.additional_properties)
+                f(&[$($(#[$attr])* &self.$field),*], &self.additional_properties)
             }
             #[inline]
             fn fields_mut(&mut self, f: &mut $crate::object::VisitMut<'_>) {
-                f(&mut [$(&mut self.$field),*], &mut self.additional_properties)
+                f(&mut [$($(#[$attr])* &mut self.$field),*], &mut self.additional_properties)
             }
         }
         $crate::object_serde!($ty);
@@ -663,7 +663,7 @@ macro_rules! object {
 /// base variant and each derived type's variant (boxed structs).
 #[macro_export]
 macro_rules! poly {
-    ($ty:ident, $base:ident, [$($name:literal => $variant:ident),* $(,)?]) => {
+    ($ty:ident, $base:ident, [$($(#[$attr:meta])* $name:literal => $variant:ident),* $(,)?]) => {
         impl ::core::default::Default for $ty {
             #[inline]
             fn default() -> Self {
@@ -674,7 +674,7 @@ macro_rules! poly {
             #[inline]
             fn of_type(name: &str) -> ::core::option::Option<Self> {
                 ::core::option::Option::Some(match name {
-                    $($name => Self::$variant(::core::default::Default::default()),)*
+                    $($(#[$attr])* $name => Self::$variant(::core::default::Default::default()),)*
                     _ => return ::core::option::Option::None,
                 })
             }
@@ -682,14 +682,14 @@ macro_rules! poly {
             fn object(&self) -> &dyn $crate::object::Object {
                 match self {
                     Self::$base(v) => &**v,
-                    $(Self::$variant(v) => &**v,)*
+                    $($(#[$attr])* Self::$variant(v) => &**v,)*
                 }
             }
             #[inline]
             fn object_mut(&mut self) -> &mut dyn $crate::object::Object {
                 match self {
                     Self::$base(v) => &mut **v,
-                    $(Self::$variant(v) => &mut **v,)*
+                    $($(#[$attr])* Self::$variant(v) => &mut **v,)*
                 }
             }
         }

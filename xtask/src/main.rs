@@ -70,6 +70,20 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// List the generated crate's cargo features (areas): what each covers and
+    /// how many types it compiles; with --find, which features include a type
+    /// or an operation.
+    #[command(
+        after_help = "Examples:\n  cargo xtask areas --metadata ../shared/corpus/csdl/beta-mooncake-2022-10-05.csdl\n  cargo xtask areas --find managedDevice --find executeAction"
+    )]
+    Areas {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// A type or operation name (qualified or not, any case): print the
+        /// features that include it, smallest area first. Repeatable.
+        #[arg(long, value_name = "NAME")]
+        find: Vec<String>,
+    },
     /// Regenerate into a scratch directory and print stage timings and peak memory.
     Bench {
         #[command(flatten)]
@@ -167,6 +181,10 @@ fn main() -> ExitCode {
                 &mut std::io::stdout(),
             )
         }
+        Command::Areas { inputs: i, find } => {
+            let (metadata, docs) = inputs(i);
+            areas(&metadata, &docs, &find)
+        }
         Command::Bench {
             inputs: i,
             runs,
@@ -183,4 +201,51 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(result)
+}
+
+/// `cargo xtask areas`: print the table (and what `--find` asked for).
+fn areas(metadata: &[PathBuf], docs: &[PathBuf], find: &[String]) -> u8 {
+    use std::io::Write as _;
+    let model = match pipeline::load_with_docs(metadata, docs, &mut Default::default()) {
+        Ok(l) => l.model,
+        Err(diags) => {
+            pipeline::report(&diags, &mut std::io::stderr());
+            return 1;
+        }
+    };
+    let (rows, found) = pipeline::areas(&model, find);
+    let mut out = std::io::stdout().lock();
+    if find.is_empty() {
+        let width = rows
+            .iter()
+            .map(|r| r.feature.len())
+            .max()
+            .unwrap_or(7)
+            .max(7);
+        let _ = writeln!(
+            out,
+            "{:width$}  {:>6}  {:>6}  {:>5}  entry point",
+            "feature", "types", "total", "ops"
+        );
+        for r in &rows {
+            let _ = writeln!(
+                out,
+                "{:width$}  {:>6}  {:>6}  {:>5}  /{}",
+                r.feature, r.types, r.total_types, r.operations, r.path
+            );
+        }
+        let _ = writeln!(
+            out,
+            "{} features (plus `full`); `total` counts the types a feature compiles with the one it extends",
+            rows.len()
+        );
+    }
+    for (what, features) in &found {
+        if features.is_empty() {
+            let _ = writeln!(out, "{what}");
+        } else {
+            let _ = writeln!(out, "{what}: {}", features.join(", "));
+        }
+    }
+    0
 }

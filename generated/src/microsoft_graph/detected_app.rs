@@ -27,6 +27,14 @@ pub struct DetectedApp {
     ///
     /// `version`: `Edm.String`.
     pub version: ::msgraph_runtime::Nullable<String>,
+    #[cfg(
+        any(
+            feature = "device-management-comanaged-devices",
+            feature = "device-management-managed-devices",
+            feature = "directory-objects",
+            feature = "users"
+        )
+    )]
     /// Devices on which the application is installed.
     ///
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`; navigation.
@@ -41,11 +49,21 @@ const FIELDS: &[&str] = &[
     "displayName",
     "sizeInByte",
     "version",
+    #[cfg(
+        any(
+            feature = "device-management-comanaged-devices",
+            feature = "device-management-managed-devices",
+            feature = "directory-objects",
+            feature = "users"
+        )
+    )]
     "managedDevices",
 ];
 ::msgraph_runtime::object!(
     DetectedApp, FIELDS, [id, device_count, display_name, size_in_byte, version,
-    managed_devices]
+    #[cfg(any(feature = "device-management-comanaged-devices", feature =
+    "device-management-managed-devices", feature = "directory-objects", feature =
+    "users"))] managed_devices]
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
@@ -71,6 +89,14 @@ impl DetectedAppRef {
         self.node().delete()
     }
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`.
+    #[cfg(
+        any(
+            feature = "device-management-comanaged-devices",
+            feature = "device-management-managed-devices",
+            feature = "directory-objects",
+            feature = "users"
+        )
+    )]
     #[inline]
     pub fn managed_devices(&self) -> super::ManagedDeviceCollectionRef {
         self.node().nav("managedDevices")

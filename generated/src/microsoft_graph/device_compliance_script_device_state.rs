@@ -25,6 +25,14 @@ pub struct DeviceComplianceScriptDeviceState {
     pub script_error: ::msgraph_runtime::Nullable<String>,
     /// `scriptOutput`: `Edm.String`.
     pub script_output: ::msgraph_runtime::Nullable<String>,
+    #[cfg(
+        any(
+            feature = "device-management-comanaged-devices",
+            feature = "device-management-managed-devices",
+            feature = "directory-objects",
+            feature = "users"
+        )
+    )]
     /// The device this result belongs to.
     ///
     /// `managedDevice`: `microsoft.graph.managedDevice`; navigation.
@@ -41,12 +49,22 @@ const FIELDS: &[&str] = &[
     "lastSyncDateTime",
     "scriptError",
     "scriptOutput",
+    #[cfg(
+        any(
+            feature = "device-management-comanaged-devices",
+            feature = "device-management-managed-devices",
+            feature = "directory-objects",
+            feature = "users"
+        )
+    )]
     "managedDevice",
 ];
 ::msgraph_runtime::object!(
     DeviceComplianceScriptDeviceState, FIELDS, [id, detection_state,
     expected_state_update_date_time, last_state_update_date_time, last_sync_date_time,
-    script_error, script_output, managed_device]
+    script_error, script_output, #[cfg(any(feature =
+    "device-management-comanaged-devices", feature = "device-management-managed-devices",
+    feature = "directory-objects", feature = "users"))] managed_device]
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
@@ -76,6 +94,14 @@ impl DeviceComplianceScriptDeviceStateRef {
         self.node().delete()
     }
     /// `managedDevice`: `microsoft.graph.managedDevice`.
+    #[cfg(
+        any(
+            feature = "device-management-comanaged-devices",
+            feature = "device-management-managed-devices",
+            feature = "directory-objects",
+            feature = "users"
+        )
+    )]
     #[inline]
     pub fn managed_device(&self) -> super::ManagedDeviceRef {
         self.node().nav("managedDevice")

@@ -35,6 +35,14 @@ pub struct DeviceHealthScriptDeviceState {
     pub remediation_script_error: ::msgraph_runtime::Nullable<String>,
     /// `remediationState`: `microsoft.graph.remediationState`; not nullable.
     pub remediation_state: Option<super::RemediationState>,
+    #[cfg(
+        any(
+            feature = "device-management-comanaged-devices",
+            feature = "device-management-managed-devices",
+            feature = "directory-objects",
+            feature = "users"
+        )
+    )]
     /// The device this result belongs to.
     ///
     /// `managedDevice`: `microsoft.graph.managedDevice`; navigation.
@@ -56,6 +64,14 @@ const FIELDS: &[&str] = &[
     "preRemediationDetectionScriptOutput",
     "remediationScriptError",
     "remediationState",
+    #[cfg(
+        any(
+            feature = "device-management-comanaged-devices",
+            feature = "device-management-managed-devices",
+            feature = "directory-objects",
+            feature = "users"
+        )
+    )]
     "managedDevice",
 ];
 ::msgraph_runtime::object!(
@@ -63,7 +79,9 @@ const FIELDS: &[&str] = &[
     expected_state_update_date_time, last_state_update_date_time, last_sync_date_time,
     post_remediation_detection_script_error, post_remediation_detection_script_output,
     pre_remediation_detection_script_error, pre_remediation_detection_script_output,
-    remediation_script_error, remediation_state, managed_device]
+    remediation_script_error, remediation_state, #[cfg(any(feature =
+    "device-management-comanaged-devices", feature = "device-management-managed-devices",
+    feature = "directory-objects", feature = "users"))] managed_device]
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
@@ -93,6 +111,14 @@ impl DeviceHealthScriptDeviceStateRef {
         self.node().delete()
     }
     /// `managedDevice`: `microsoft.graph.managedDevice`.
+    #[cfg(
+        any(
+            feature = "device-management-comanaged-devices",
+            feature = "device-management-managed-devices",
+            feature = "directory-objects",
+            feature = "users"
+        )
+    )]
     #[inline]
     pub fn managed_device(&self) -> super::ManagedDeviceRef {
         self.node().nav("managedDevice")

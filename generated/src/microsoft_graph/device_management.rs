@@ -25,34 +25,56 @@ pub struct DeviceManagement {
     pub subscriptions: Option<
         ::msgraph_runtime::Flags<super::DeviceManagementSubscriptions>,
     >,
+    #[cfg(
+        any(
+            feature = "device-management-comanaged-devices",
+            feature = "device-management-managed-devices",
+            feature = "directory-objects",
+            feature = "users"
+        )
+    )]
     /// Devices that are managed jointly by Intune and Configuration Manager.
     ///
     /// `comanagedDevices`: `Collection(microsoft.graph.managedDevice)`; contained navigation.
     pub comanaged_devices: Option<Vec<super::ManagedDevice>>,
+    #[cfg(feature = "device-management-detected-apps")]
     /// Applications discovered across managed devices.
     ///
     /// `detectedApps`: `Collection(microsoft.graph.detectedApp)`; contained navigation.
     pub detected_apps: Option<Vec<super::DetectedApp>>,
+    #[cfg(feature = "device-management-device-compliance-scripts")]
     /// Custom compliance scripts.
     ///
     /// `deviceComplianceScripts`: `Collection(microsoft.graph.deviceComplianceScript)`; contained navigation.
     pub device_compliance_scripts: Option<Vec<super::DeviceComplianceScript>>,
+    #[cfg(feature = "device-management-device-health-scripts")]
     /// Detection and remediation scripts.
     ///
     /// `deviceHealthScripts`: `Collection(microsoft.graph.deviceHealthScript)`; contained navigation.
     pub device_health_scripts: Option<Vec<super::DeviceHealthScript>>,
+    #[cfg(feature = "device-management-device-management-scripts")]
     /// PowerShell scripts deployed to Windows devices.
     ///
     /// `deviceManagementScripts`: `Collection(microsoft.graph.deviceManagementScript)`; contained navigation.
     pub device_management_scripts: Option<Vec<super::DeviceManagementScript>>,
+    #[cfg(
+        any(
+            feature = "device-management-comanaged-devices",
+            feature = "device-management-managed-devices",
+            feature = "directory-objects",
+            feature = "users"
+        )
+    )]
     /// Devices enrolled in or pre-registered with Intune.
     ///
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`; contained navigation.
     pub managed_devices: Option<Vec<super::ManagedDevice>>,
+    #[cfg(feature = "device-management-remote-action-audits")]
     /// Audit records of remote actions issued against devices.
     ///
     /// `remoteActionAudits`: `Collection(microsoft.graph.remoteActionAudit)`; contained navigation.
     pub remote_action_audits: Option<Vec<super::RemoteActionAudit>>,
+    #[cfg(feature = "device-management-windows-driver-update-profiles")]
     /// Profiles that control which Windows drivers are offered to devices.
     ///
     /// `windowsDriverUpdateProfiles`: `Collection(microsoft.graph.windowsDriverUpdateProfile)`; contained navigation.
@@ -68,21 +90,51 @@ const FIELDS: &[&str] = &[
     "legacyPcManangementEnabled",
     "maximumDepTokens",
     "subscriptions",
+    #[cfg(
+        any(
+            feature = "device-management-comanaged-devices",
+            feature = "device-management-managed-devices",
+            feature = "directory-objects",
+            feature = "users"
+        )
+    )]
     "comanagedDevices",
+    #[cfg(feature = "device-management-detected-apps")]
     "detectedApps",
+    #[cfg(feature = "device-management-device-compliance-scripts")]
     "deviceComplianceScripts",
+    #[cfg(feature = "device-management-device-health-scripts")]
     "deviceHealthScripts",
+    #[cfg(feature = "device-management-device-management-scripts")]
     "deviceManagementScripts",
+    #[cfg(
+        any(
+            feature = "device-management-comanaged-devices",
+            feature = "device-management-managed-devices",
+            feature = "directory-objects",
+            feature = "users"
+        )
+    )]
     "managedDevices",
+    #[cfg(feature = "device-management-remote-action-audits")]
     "remoteActionAudits",
+    #[cfg(feature = "device-management-windows-driver-update-profiles")]
     "windowsDriverUpdateProfiles",
 ];
 ::msgraph_runtime::object!(
     DeviceManagement, FIELDS, [id, account_move_completion_date_time, intune_account_id,
-    legacy_pc_manangement_enabled, maximum_dep_tokens, subscriptions, comanaged_devices,
-    detected_apps, device_compliance_scripts, device_health_scripts,
-    device_management_scripts, managed_devices, remote_action_audits,
-    windows_driver_update_profiles]
+    legacy_pc_manangement_enabled, maximum_dep_tokens, subscriptions, #[cfg(any(feature =
+    "device-management-comanaged-devices", feature = "device-management-managed-devices",
+    feature = "directory-objects", feature = "users"))] comanaged_devices, #[cfg(feature
+    = "device-management-detected-apps")] detected_apps, #[cfg(feature =
+    "device-management-device-compliance-scripts")] device_compliance_scripts,
+    #[cfg(feature = "device-management-device-health-scripts")] device_health_scripts,
+    #[cfg(feature = "device-management-device-management-scripts")]
+    device_management_scripts, #[cfg(any(feature = "device-management-comanaged-devices",
+    feature = "device-management-managed-devices", feature = "directory-objects", feature
+    = "users"))] managed_devices, #[cfg(feature =
+    "device-management-remote-action-audits")] remote_action_audits, #[cfg(feature =
+    "device-management-windows-driver-update-profiles")] windows_driver_update_profiles]
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
@@ -109,16 +161,26 @@ impl DeviceManagementRef {
         self.node().delete()
     }
     /// `comanagedDevices`: `Collection(microsoft.graph.managedDevice)`.
+    #[cfg(
+        any(
+            feature = "device-management-comanaged-devices",
+            feature = "device-management-managed-devices",
+            feature = "directory-objects",
+            feature = "users"
+        )
+    )]
     #[inline]
     pub fn comanaged_devices(&self) -> super::ManagedDeviceCollectionRef {
         self.node().nav("comanagedDevices")
     }
     /// `detectedApps`: `Collection(microsoft.graph.detectedApp)`.
+    #[cfg(feature = "device-management-detected-apps")]
     #[inline]
     pub fn detected_apps(&self) -> super::DetectedAppCollectionRef {
         self.node().nav("detectedApps")
     }
     /// `deviceComplianceScripts`: `Collection(microsoft.graph.deviceComplianceScript)`.
+    #[cfg(feature = "device-management-device-compliance-scripts")]
     #[inline]
     pub fn device_compliance_scripts(
         &self,
@@ -126,11 +188,13 @@ impl DeviceManagementRef {
         self.node().nav("deviceComplianceScripts")
     }
     /// `deviceHealthScripts`: `Collection(microsoft.graph.deviceHealthScript)`.
+    #[cfg(feature = "device-management-device-health-scripts")]
     #[inline]
     pub fn device_health_scripts(&self) -> super::DeviceHealthScriptCollectionRef {
         self.node().nav("deviceHealthScripts")
     }
     /// `deviceManagementScripts`: `Collection(microsoft.graph.deviceManagementScript)`.
+    #[cfg(feature = "device-management-device-management-scripts")]
     #[inline]
     pub fn device_management_scripts(
         &self,
@@ -138,16 +202,26 @@ impl DeviceManagementRef {
         self.node().nav("deviceManagementScripts")
     }
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`.
+    #[cfg(
+        any(
+            feature = "device-management-comanaged-devices",
+            feature = "device-management-managed-devices",
+            feature = "directory-objects",
+            feature = "users"
+        )
+    )]
     #[inline]
     pub fn managed_devices(&self) -> super::ManagedDeviceCollectionRef {
         self.node().nav("managedDevices")
     }
     /// `remoteActionAudits`: `Collection(microsoft.graph.remoteActionAudit)`.
+    #[cfg(feature = "device-management-remote-action-audits")]
     #[inline]
     pub fn remote_action_audits(&self) -> super::RemoteActionAuditCollectionRef {
         self.node().nav("remoteActionAudits")
     }
     /// `windowsDriverUpdateProfiles`: `Collection(microsoft.graph.windowsDriverUpdateProfile)`.
+    #[cfg(feature = "device-management-windows-driver-update-profiles")]
     #[inline]
     pub fn windows_driver_update_profiles(
         &self,

@@ -24,47 +24,81 @@ pub enum AnyEntity {
     /// `microsoft.graph.entity`.
     Entity(Box<super::Entity>),
     /// `microsoft.graph.detectedApp`.
+    #[cfg(feature = "device-management-detected-apps")]
     DetectedApp(Box<super::DetectedApp>),
     /// `microsoft.graph.deviceComplianceScript`.
+    #[cfg(feature = "device-management-device-compliance-scripts")]
     DeviceComplianceScript(Box<super::DeviceComplianceScript>),
     /// `microsoft.graph.deviceComplianceScriptDeviceState`.
+    #[cfg(feature = "device-management-device-compliance-scripts")]
     DeviceComplianceScriptDeviceState(Box<super::DeviceComplianceScriptDeviceState>),
     /// `microsoft.graph.deviceHealthScript`.
+    #[cfg(feature = "device-management-device-health-scripts")]
     DeviceHealthScript(Box<super::DeviceHealthScript>),
     /// `microsoft.graph.deviceHealthScriptDeviceState`.
+    #[cfg(feature = "device-management-device-health-scripts")]
     DeviceHealthScriptDeviceState(Box<super::DeviceHealthScriptDeviceState>),
     /// `microsoft.graph.deviceManagement`.
+    #[cfg(feature = "device-management")]
     DeviceManagement(Box<super::DeviceManagement>),
     /// `microsoft.graph.deviceManagementScript`.
+    #[cfg(feature = "device-management-device-management-scripts")]
     DeviceManagementScript(Box<super::DeviceManagementScript>),
     /// `microsoft.graph.deviceManagementScriptDeviceState`.
+    #[cfg(feature = "device-management-device-management-scripts")]
     DeviceManagementScriptDeviceState(Box<super::DeviceManagementScriptDeviceState>),
     /// `microsoft.graph.directoryObject`.
+    #[cfg(any(feature = "directory-objects", feature = "users"))]
     DirectoryObject(Box<super::DirectoryObject>),
     /// `microsoft.graph.managedDevice`.
+    #[cfg(
+        any(
+            feature = "device-management-comanaged-devices",
+            feature = "device-management-managed-devices",
+            feature = "directory-objects",
+            feature = "users"
+        )
+    )]
     ManagedDevice(Box<super::ManagedDevice>),
     /// `microsoft.graph.remoteActionAudit`.
+    #[cfg(feature = "device-management-remote-action-audits")]
     RemoteActionAudit(Box<super::RemoteActionAudit>),
     /// `microsoft.graph.user`.
+    #[cfg(any(feature = "directory-objects", feature = "users"))]
     User(Box<super::User>),
     /// `microsoft.graph.windowsDriverUpdateInventory`.
+    #[cfg(feature = "device-management-windows-driver-update-profiles")]
     WindowsDriverUpdateInventory(Box<super::WindowsDriverUpdateInventory>),
     /// `microsoft.graph.windowsDriverUpdateProfile`.
+    #[cfg(feature = "device-management-windows-driver-update-profiles")]
     WindowsDriverUpdateProfile(Box<super::WindowsDriverUpdateProfile>),
 }
 ::msgraph_runtime::poly!(
-    AnyEntity, Entity, ["microsoft.graph.detectedApp" => DetectedApp,
-    "microsoft.graph.deviceComplianceScript" => DeviceComplianceScript,
+    AnyEntity, Entity, [#[cfg(feature = "device-management-detected-apps")]
+    "microsoft.graph.detectedApp" => DetectedApp, #[cfg(feature =
+    "device-management-device-compliance-scripts")]
+    "microsoft.graph.deviceComplianceScript" => DeviceComplianceScript, #[cfg(feature =
+    "device-management-device-compliance-scripts")]
     "microsoft.graph.deviceComplianceScriptDeviceState" =>
-    DeviceComplianceScriptDeviceState, "microsoft.graph.deviceHealthScript" =>
-    DeviceHealthScript, "microsoft.graph.deviceHealthScriptDeviceState" =>
-    DeviceHealthScriptDeviceState, "microsoft.graph.deviceManagement" =>
-    DeviceManagement, "microsoft.graph.deviceManagementScript" => DeviceManagementScript,
+    DeviceComplianceScriptDeviceState, #[cfg(feature =
+    "device-management-device-health-scripts")] "microsoft.graph.deviceHealthScript" =>
+    DeviceHealthScript, #[cfg(feature = "device-management-device-health-scripts")]
+    "microsoft.graph.deviceHealthScriptDeviceState" => DeviceHealthScriptDeviceState,
+    #[cfg(feature = "device-management")] "microsoft.graph.deviceManagement" =>
+    DeviceManagement, #[cfg(feature = "device-management-device-management-scripts")]
+    "microsoft.graph.deviceManagementScript" => DeviceManagementScript, #[cfg(feature =
+    "device-management-device-management-scripts")]
     "microsoft.graph.deviceManagementScriptDeviceState" =>
-    DeviceManagementScriptDeviceState, "microsoft.graph.directoryObject" =>
-    DirectoryObject, "microsoft.graph.managedDevice" => ManagedDevice,
-    "microsoft.graph.remoteActionAudit" => RemoteActionAudit, "microsoft.graph.user" =>
-    User, "microsoft.graph.windowsDriverUpdateInventory" => WindowsDriverUpdateInventory,
+    DeviceManagementScriptDeviceState, #[cfg(any(feature = "directory-objects", feature =
+    "users"))] "microsoft.graph.directoryObject" => DirectoryObject, #[cfg(any(feature =
+    "device-management-comanaged-devices", feature = "device-management-managed-devices",
+    feature = "directory-objects", feature = "users"))] "microsoft.graph.managedDevice"
+    => ManagedDevice, #[cfg(feature = "device-management-remote-action-audits")]
+    "microsoft.graph.remoteActionAudit" => RemoteActionAudit, #[cfg(any(feature =
+    "directory-objects", feature = "users"))] "microsoft.graph.user" => User,
+    #[cfg(feature = "device-management-windows-driver-update-profiles")]
+    "microsoft.graph.windowsDriverUpdateInventory" => WindowsDriverUpdateInventory,
+    #[cfg(feature = "device-management-windows-driver-update-profiles")]
     "microsoft.graph.windowsDriverUpdateProfile" => WindowsDriverUpdateProfile,]
 );
 /// Property names of the type, navigation included, for checking query options.

@@ -95,10 +95,12 @@ pub struct ManagedDevice {
     pub users_logged_on: Option<Vec<super::LoggedOnUser>>,
     /// `windowsActiveMalwareCount`: `Edm.Int32`; not nullable.
     pub windows_active_malware_count: Option<i32>,
+    #[cfg(feature = "device-management-detected-apps")]
     /// Applications found on this device.
     ///
     /// `detectedApps`: `Collection(microsoft.graph.detectedApp)`; navigation.
     pub detected_apps: Option<Vec<super::DetectedApp>>,
+    #[cfg(any(feature = "directory-objects", feature = "users"))]
     /// Users associated with the device.
     ///
     /// `users`: `Collection(microsoft.graph.user)`; navigation.
@@ -137,7 +139,9 @@ const FIELDS: &[&str] = &[
     "userPrincipalName",
     "usersLoggedOn",
     "windowsActiveMalwareCount",
+    #[cfg(feature = "device-management-detected-apps")]
     "detectedApps",
+    #[cfg(any(feature = "directory-objects", feature = "users"))]
     "users",
 ];
 ::msgraph_runtime::object!(
@@ -149,7 +153,8 @@ const FIELDS: &[&str] = &[
     managed_device_owner_type, management_agent, manufacturer, model, operating_system,
     os_version, require_user_enrollment_approval, role_scope_tag_ids, serial_number,
     total_storage_space_in_bytes, user_principal_name, users_logged_on,
-    windows_active_malware_count, detected_apps, users]
+    windows_active_malware_count, #[cfg(feature = "device-management-detected-apps")]
+    detected_apps, #[cfg(any(feature = "directory-objects", feature = "users"))] users]
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
@@ -182,11 +187,13 @@ impl ManagedDeviceRef {
         self.node().nav("configurationManagerClientEnabledFeatures")
     }
     /// `detectedApps`: `Collection(microsoft.graph.detectedApp)`.
+    #[cfg(feature = "device-management-detected-apps")]
     #[inline]
     pub fn detected_apps(&self) -> super::DetectedAppCollectionRef {
         self.node().nav("detectedApps")
     }
     /// `users`: `Collection(microsoft.graph.user)`.
+    #[cfg(any(feature = "directory-objects", feature = "users"))]
     #[inline]
     pub fn users(&self) -> super::UserCollectionRef {
         self.node().nav("users")

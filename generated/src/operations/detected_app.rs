@@ -17,7 +17,7 @@ pub const LIST_DETECTED_APPS: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// get `detectedApps`; success: `200`.
 /// - `GET /deviceManagement/detectedApps/{detectedApp-id}`
-pub const GET_DETECTED_APPS: rt::OperationInfo = rt::OperationInfo::new(
+pub const GET_DETECTED_APP: rt::OperationInfo = rt::OperationInfo::new(
     "detectedApps",
     rt::OperationKind::Get,
     Some("microsoft.graph.detectedApp"),
@@ -30,7 +30,7 @@ pub const GET_DETECTED_APPS: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// create `detectedApps`; success: `201`.
 /// - `POST /deviceManagement/detectedApps`
-pub const CREATE_DETECTED_APPS: rt::OperationInfo = rt::OperationInfo::new(
+pub const CREATE_DETECTED_APP: rt::OperationInfo = rt::OperationInfo::new(
     "detectedApps",
     rt::OperationKind::Create,
     Some("microsoft.graph.detectedApp"),
@@ -43,7 +43,7 @@ pub const CREATE_DETECTED_APPS: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// update `detectedApps`; success: `204`.
 /// - `PATCH /deviceManagement/detectedApps/{detectedApp-id}`
-pub const UPDATE_DETECTED_APPS: rt::OperationInfo = rt::OperationInfo::new(
+pub const UPDATE_DETECTED_APP: rt::OperationInfo = rt::OperationInfo::new(
     "detectedApps",
     rt::OperationKind::Update,
     Some("microsoft.graph.detectedApp"),
@@ -56,7 +56,7 @@ pub const UPDATE_DETECTED_APPS: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// delete `detectedApps`; success: `204`.
 /// - `DELETE /deviceManagement/detectedApps/{detectedApp-id}`
-pub const DELETE_DETECTED_APPS: rt::OperationInfo = rt::OperationInfo::new(
+pub const DELETE_DETECTED_APP: rt::OperationInfo = rt::OperationInfo::new(
     "detectedApps",
     rt::OperationKind::Delete,
     Some("microsoft.graph.detectedApp"),

@@ -17,7 +17,7 @@ pub const LIST_DEVICE_COMPLIANCE_SCRIPTS: rt::OperationInfo = rt::OperationInfo:
 );
 /// get `deviceComplianceScripts`; success: `200`.
 /// - `GET /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}`
-pub const GET_DEVICE_COMPLIANCE_SCRIPTS: rt::OperationInfo = rt::OperationInfo::new(
+pub const GET_DEVICE_COMPLIANCE_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
     "deviceComplianceScripts",
     rt::OperationKind::Get,
     Some("microsoft.graph.deviceComplianceScript"),
@@ -30,7 +30,7 @@ pub const GET_DEVICE_COMPLIANCE_SCRIPTS: rt::OperationInfo = rt::OperationInfo::
 );
 /// create `deviceComplianceScripts`; success: `201`.
 /// - `POST /deviceManagement/deviceComplianceScripts`
-pub const CREATE_DEVICE_COMPLIANCE_SCRIPTS: rt::OperationInfo = rt::OperationInfo::new(
+pub const CREATE_DEVICE_COMPLIANCE_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
     "deviceComplianceScripts",
     rt::OperationKind::Create,
     Some("microsoft.graph.deviceComplianceScript"),
@@ -43,7 +43,7 @@ pub const CREATE_DEVICE_COMPLIANCE_SCRIPTS: rt::OperationInfo = rt::OperationInf
 );
 /// update `deviceComplianceScripts`; success: `204`.
 /// - `PATCH /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}`
-pub const UPDATE_DEVICE_COMPLIANCE_SCRIPTS: rt::OperationInfo = rt::OperationInfo::new(
+pub const UPDATE_DEVICE_COMPLIANCE_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
     "deviceComplianceScripts",
     rt::OperationKind::Update,
     Some("microsoft.graph.deviceComplianceScript"),
@@ -56,7 +56,7 @@ pub const UPDATE_DEVICE_COMPLIANCE_SCRIPTS: rt::OperationInfo = rt::OperationInf
 );
 /// delete `deviceComplianceScripts`; success: `204`.
 /// - `DELETE /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}`
-pub const DELETE_DEVICE_COMPLIANCE_SCRIPTS: rt::OperationInfo = rt::OperationInfo::new(
+pub const DELETE_DEVICE_COMPLIANCE_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
     "deviceComplianceScripts",
     rt::OperationKind::Delete,
     Some("microsoft.graph.deviceComplianceScript"),

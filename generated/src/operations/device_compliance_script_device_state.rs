@@ -19,7 +19,7 @@ pub const LIST_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// get `deviceRunStates`; success: `200`.
 /// - `GET /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates/{deviceComplianceScriptDeviceState-id}`
-pub const GET_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
+pub const GET_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo::new(
     "deviceRunStates",
     rt::OperationKind::Get,
     Some("microsoft.graph.deviceComplianceScriptDeviceState"),
@@ -34,7 +34,7 @@ pub const GET_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// create `deviceRunStates`; success: `201`.
 /// - `POST /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates`
-pub const CREATE_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
+pub const CREATE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo::new(
     "deviceRunStates",
     rt::OperationKind::Create,
     Some("microsoft.graph.deviceComplianceScriptDeviceState"),
@@ -49,7 +49,7 @@ pub const CREATE_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// update `deviceRunStates`; success: `204`.
 /// - `PATCH /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates/{deviceComplianceScriptDeviceState-id}`
-pub const UPDATE_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
+pub const UPDATE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo::new(
     "deviceRunStates",
     rt::OperationKind::Update,
     Some("microsoft.graph.deviceComplianceScriptDeviceState"),
@@ -64,7 +64,7 @@ pub const UPDATE_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// delete `deviceRunStates`; success: `204`.
 /// - `DELETE /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates/{deviceComplianceScriptDeviceState-id}`
-pub const DELETE_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
+pub const DELETE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo::new(
     "deviceRunStates",
     rt::OperationKind::Delete,
     Some("microsoft.graph.deviceComplianceScriptDeviceState"),

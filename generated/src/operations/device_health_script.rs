@@ -17,7 +17,7 @@ pub const LIST_DEVICE_HEALTH_SCRIPTS: rt::OperationInfo = rt::OperationInfo::new
 );
 /// get `deviceHealthScripts`; success: `200`.
 /// - `GET /deviceManagement/deviceHealthScripts/{deviceHealthScript-id}`
-pub const GET_DEVICE_HEALTH_SCRIPTS: rt::OperationInfo = rt::OperationInfo::new(
+pub const GET_DEVICE_HEALTH_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
     "deviceHealthScripts",
     rt::OperationKind::Get,
     Some("microsoft.graph.deviceHealthScript"),
@@ -30,7 +30,7 @@ pub const GET_DEVICE_HEALTH_SCRIPTS: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// create `deviceHealthScripts`; success: `201`.
 /// - `POST /deviceManagement/deviceHealthScripts`
-pub const CREATE_DEVICE_HEALTH_SCRIPTS: rt::OperationInfo = rt::OperationInfo::new(
+pub const CREATE_DEVICE_HEALTH_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
     "deviceHealthScripts",
     rt::OperationKind::Create,
     Some("microsoft.graph.deviceHealthScript"),
@@ -43,7 +43,7 @@ pub const CREATE_DEVICE_HEALTH_SCRIPTS: rt::OperationInfo = rt::OperationInfo::n
 );
 /// update `deviceHealthScripts`; success: `204`.
 /// - `PATCH /deviceManagement/deviceHealthScripts/{deviceHealthScript-id}`
-pub const UPDATE_DEVICE_HEALTH_SCRIPTS: rt::OperationInfo = rt::OperationInfo::new(
+pub const UPDATE_DEVICE_HEALTH_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
     "deviceHealthScripts",
     rt::OperationKind::Update,
     Some("microsoft.graph.deviceHealthScript"),
@@ -56,7 +56,7 @@ pub const UPDATE_DEVICE_HEALTH_SCRIPTS: rt::OperationInfo = rt::OperationInfo::n
 );
 /// delete `deviceHealthScripts`; success: `204`.
 /// - `DELETE /deviceManagement/deviceHealthScripts/{deviceHealthScript-id}`
-pub const DELETE_DEVICE_HEALTH_SCRIPTS: rt::OperationInfo = rt::OperationInfo::new(
+pub const DELETE_DEVICE_HEALTH_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
     "deviceHealthScripts",
     rt::OperationKind::Delete,
     Some("microsoft.graph.deviceHealthScript"),

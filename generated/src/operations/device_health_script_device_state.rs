@@ -17,7 +17,7 @@ pub const LIST_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// get `deviceRunStates`; success: `200`.
 /// - `GET /deviceManagement/deviceHealthScripts/{deviceHealthScript-id}/deviceRunStates/{deviceHealthScriptDeviceState-id}`
-pub const GET_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
+pub const GET_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo::new(
     "deviceRunStates",
     rt::OperationKind::Get,
     Some("microsoft.graph.deviceHealthScriptDeviceState"),
@@ -32,7 +32,7 @@ pub const GET_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// create `deviceRunStates`; success: `201`.
 /// - `POST /deviceManagement/deviceHealthScripts/{deviceHealthScript-id}/deviceRunStates`
-pub const CREATE_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
+pub const CREATE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo::new(
     "deviceRunStates",
     rt::OperationKind::Create,
     Some("microsoft.graph.deviceHealthScriptDeviceState"),
@@ -45,7 +45,7 @@ pub const CREATE_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// update `deviceRunStates`; success: `204`.
 /// - `PATCH /deviceManagement/deviceHealthScripts/{deviceHealthScript-id}/deviceRunStates/{deviceHealthScriptDeviceState-id}`
-pub const UPDATE_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
+pub const UPDATE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo::new(
     "deviceRunStates",
     rt::OperationKind::Update,
     Some("microsoft.graph.deviceHealthScriptDeviceState"),
@@ -60,7 +60,7 @@ pub const UPDATE_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// delete `deviceRunStates`; success: `204`.
 /// - `DELETE /deviceManagement/deviceHealthScripts/{deviceHealthScript-id}/deviceRunStates/{deviceHealthScriptDeviceState-id}`
-pub const DELETE_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
+pub const DELETE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo::new(
     "deviceRunStates",
     rt::OperationKind::Delete,
     Some("microsoft.graph.deviceHealthScriptDeviceState"),

@@ -17,7 +17,7 @@ pub const LIST_DEVICE_MANAGEMENT_SCRIPTS: rt::OperationInfo = rt::OperationInfo:
 );
 /// get `deviceManagementScripts`; success: `200`.
 /// - `GET /deviceManagement/deviceManagementScripts/{deviceManagementScript-id}`
-pub const GET_DEVICE_MANAGEMENT_SCRIPTS: rt::OperationInfo = rt::OperationInfo::new(
+pub const GET_DEVICE_MANAGEMENT_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
     "deviceManagementScripts",
     rt::OperationKind::Get,
     Some("microsoft.graph.deviceManagementScript"),
@@ -30,7 +30,7 @@ pub const GET_DEVICE_MANAGEMENT_SCRIPTS: rt::OperationInfo = rt::OperationInfo::
 );
 /// create `deviceManagementScripts`; success: `201`.
 /// - `POST /deviceManagement/deviceManagementScripts`
-pub const CREATE_DEVICE_MANAGEMENT_SCRIPTS: rt::OperationInfo = rt::OperationInfo::new(
+pub const CREATE_DEVICE_MANAGEMENT_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
     "deviceManagementScripts",
     rt::OperationKind::Create,
     Some("microsoft.graph.deviceManagementScript"),
@@ -43,7 +43,7 @@ pub const CREATE_DEVICE_MANAGEMENT_SCRIPTS: rt::OperationInfo = rt::OperationInf
 );
 /// update `deviceManagementScripts`; success: `204`.
 /// - `PATCH /deviceManagement/deviceManagementScripts/{deviceManagementScript-id}`
-pub const UPDATE_DEVICE_MANAGEMENT_SCRIPTS: rt::OperationInfo = rt::OperationInfo::new(
+pub const UPDATE_DEVICE_MANAGEMENT_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
     "deviceManagementScripts",
     rt::OperationKind::Update,
     Some("microsoft.graph.deviceManagementScript"),
@@ -56,7 +56,7 @@ pub const UPDATE_DEVICE_MANAGEMENT_SCRIPTS: rt::OperationInfo = rt::OperationInf
 );
 /// delete `deviceManagementScripts`; success: `204`.
 /// - `DELETE /deviceManagement/deviceManagementScripts/{deviceManagementScript-id}`
-pub const DELETE_DEVICE_MANAGEMENT_SCRIPTS: rt::OperationInfo = rt::OperationInfo::new(
+pub const DELETE_DEVICE_MANAGEMENT_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
     "deviceManagementScripts",
     rt::OperationKind::Delete,
     Some("microsoft.graph.deviceManagementScript"),

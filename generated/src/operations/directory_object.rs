@@ -17,7 +17,7 @@ pub const LIST_DIRECTORY_OBJECTS: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// get `directoryObjects`; success: `200`.
 /// - `GET /directoryObjects/{directoryObject-id}`
-pub const GET_DIRECTORY_OBJECTS: rt::OperationInfo = rt::OperationInfo::new(
+pub const GET_DIRECTORY_OBJECT: rt::OperationInfo = rt::OperationInfo::new(
     "directoryObjects",
     rt::OperationKind::Get,
     Some("microsoft.graph.directoryObject"),
@@ -30,7 +30,7 @@ pub const GET_DIRECTORY_OBJECTS: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// create `directoryObjects`; success: `201`.
 /// - `POST /directoryObjects`
-pub const CREATE_DIRECTORY_OBJECTS: rt::OperationInfo = rt::OperationInfo::new(
+pub const CREATE_DIRECTORY_OBJECT: rt::OperationInfo = rt::OperationInfo::new(
     "directoryObjects",
     rt::OperationKind::Create,
     Some("microsoft.graph.directoryObject"),
@@ -43,7 +43,7 @@ pub const CREATE_DIRECTORY_OBJECTS: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// update `directoryObjects`; success: `204`.
 /// - `PATCH /directoryObjects/{directoryObject-id}`
-pub const UPDATE_DIRECTORY_OBJECTS: rt::OperationInfo = rt::OperationInfo::new(
+pub const UPDATE_DIRECTORY_OBJECT: rt::OperationInfo = rt::OperationInfo::new(
     "directoryObjects",
     rt::OperationKind::Update,
     Some("microsoft.graph.directoryObject"),
@@ -56,7 +56,7 @@ pub const UPDATE_DIRECTORY_OBJECTS: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// delete `directoryObjects`; success: `204`.
 /// - `DELETE /directoryObjects/{directoryObject-id}`
-pub const DELETE_DIRECTORY_OBJECTS: rt::OperationInfo = rt::OperationInfo::new(
+pub const DELETE_DIRECTORY_OBJECT: rt::OperationInfo = rt::OperationInfo::new(
     "directoryObjects",
     rt::OperationKind::Delete,
     Some("microsoft.graph.directoryObject"),

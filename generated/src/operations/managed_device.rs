@@ -410,7 +410,7 @@ pub const LIST_MANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// get `comanagedDevices`; success: `200`.
 /// - `GET /deviceManagement/comanagedDevices/{managedDevice-id}`
-pub const GET_COMANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
+pub const GET_COMANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo::new(
     "comanagedDevices",
     rt::OperationKind::Get,
     Some("microsoft.graph.managedDevice"),
@@ -424,7 +424,7 @@ pub const GET_COMANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
 /// get `managedDevices`; success: `200`.
 /// - `GET /users/{user-id}/managedDevices/{managedDevice-id}`
 /// - `GET /deviceManagement/managedDevices/{managedDevice-id}`
-pub const GET_MANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
+pub const GET_MANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo::new(
     "managedDevices",
     rt::OperationKind::Get,
     Some("microsoft.graph.managedDevice"),
@@ -440,7 +440,7 @@ pub const GET_MANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// create `comanagedDevices`; success: `201`.
 /// - `POST /deviceManagement/comanagedDevices`
-pub const CREATE_COMANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
+pub const CREATE_COMANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo::new(
     "comanagedDevices",
     rt::OperationKind::Create,
     Some("microsoft.graph.managedDevice"),
@@ -454,7 +454,7 @@ pub const CREATE_COMANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
 /// create `managedDevices`; success: `201`.
 /// - `POST /users/{user-id}/managedDevices`
 /// - `POST /deviceManagement/managedDevices`
-pub const CREATE_MANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
+pub const CREATE_MANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo::new(
     "managedDevices",
     rt::OperationKind::Create,
     Some("microsoft.graph.managedDevice"),
@@ -467,7 +467,7 @@ pub const CREATE_MANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// update `comanagedDevices`; success: `204`.
 /// - `PATCH /deviceManagement/comanagedDevices/{managedDevice-id}`
-pub const UPDATE_COMANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
+pub const UPDATE_COMANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo::new(
     "comanagedDevices",
     rt::OperationKind::Update,
     Some("microsoft.graph.managedDevice"),
@@ -481,7 +481,7 @@ pub const UPDATE_COMANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
 /// update `managedDevices`; success: `204`.
 /// - `PATCH /users/{user-id}/managedDevices/{managedDevice-id}`
 /// - `PATCH /deviceManagement/managedDevices/{managedDevice-id}`
-pub const UPDATE_MANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
+pub const UPDATE_MANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo::new(
     "managedDevices",
     rt::OperationKind::Update,
     Some("microsoft.graph.managedDevice"),
@@ -497,7 +497,7 @@ pub const UPDATE_MANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// delete `comanagedDevices`; success: `204`.
 /// - `DELETE /deviceManagement/comanagedDevices/{managedDevice-id}`
-pub const DELETE_COMANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
+pub const DELETE_COMANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo::new(
     "comanagedDevices",
     rt::OperationKind::Delete,
     Some("microsoft.graph.managedDevice"),
@@ -511,7 +511,7 @@ pub const DELETE_COMANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
 /// delete `managedDevices`; success: `204`.
 /// - `DELETE /users/{user-id}/managedDevices/{managedDevice-id}`
 /// - `DELETE /deviceManagement/managedDevices/{managedDevice-id}`
-pub const DELETE_MANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
+pub const DELETE_MANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo::new(
     "managedDevices",
     rt::OperationKind::Delete,
     Some("microsoft.graph.managedDevice"),

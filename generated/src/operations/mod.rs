@@ -2,17 +2,38 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Every operation as data ([`msgraph_runtime::OperationInfo`]): method,
 //! documented paths, success status and permissions. One module per binding type.
+#[cfg(feature = "device-management-detected-apps")]
 pub mod detected_app;
+#[cfg(feature = "device-management-device-compliance-scripts")]
 pub mod device_compliance_script;
+#[cfg(feature = "device-management-device-compliance-scripts")]
 pub mod device_compliance_script_device_state;
+#[cfg(feature = "device-management-device-health-scripts")]
 pub mod device_health_script;
+#[cfg(feature = "device-management-device-health-scripts")]
 pub mod device_health_script_device_state;
+#[cfg(feature = "device-management")]
 pub mod device_management;
+#[cfg(feature = "device-management-device-management-scripts")]
 pub mod device_management_script;
+#[cfg(feature = "device-management-device-management-scripts")]
 pub mod device_management_script_device_state;
+#[cfg(any(feature = "directory-objects", feature = "users"))]
 pub mod directory_object;
+#[cfg(
+    any(
+        feature = "device-management-comanaged-devices",
+        feature = "device-management-managed-devices",
+        feature = "directory-objects",
+        feature = "users"
+    )
+)]
 pub mod managed_device;
+#[cfg(feature = "device-management-remote-action-audits")]
 pub mod remote_action_audit;
+#[cfg(any(feature = "directory-objects", feature = "users"))]
 pub mod user;
+#[cfg(feature = "device-management-windows-driver-update-profiles")]
 pub mod windows_driver_update_inventory;
+#[cfg(feature = "device-management-windows-driver-update-profiles")]
 pub mod windows_driver_update_profile;

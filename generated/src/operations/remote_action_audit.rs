@@ -17,7 +17,7 @@ pub const LIST_REMOTE_ACTION_AUDITS: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// get `remoteActionAudits`; success: `200`.
 /// - `GET /deviceManagement/remoteActionAudits/{remoteActionAudit-id}`
-pub const GET_REMOTE_ACTION_AUDITS: rt::OperationInfo = rt::OperationInfo::new(
+pub const GET_REMOTE_ACTION_AUDIT: rt::OperationInfo = rt::OperationInfo::new(
     "remoteActionAudits",
     rt::OperationKind::Get,
     Some("microsoft.graph.remoteActionAudit"),
@@ -37,7 +37,7 @@ pub const GET_REMOTE_ACTION_AUDITS: rt::OperationInfo = rt::OperationInfo::new(
 /// - Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
-pub const CREATE_REMOTE_ACTION_AUDITS: rt::OperationInfo = rt::OperationInfo::new(
+pub const CREATE_REMOTE_ACTION_AUDIT: rt::OperationInfo = rt::OperationInfo::new(
     "remoteActionAudits",
     rt::OperationKind::Create,
     Some("microsoft.graph.remoteActionAudit"),
@@ -66,7 +66,7 @@ pub const CREATE_REMOTE_ACTION_AUDITS: rt::OperationInfo = rt::OperationInfo::ne
 );
 /// update `remoteActionAudits`; success: `204`.
 /// - `PATCH /deviceManagement/remoteActionAudits/{remoteActionAudit-id}`
-pub const UPDATE_REMOTE_ACTION_AUDITS: rt::OperationInfo = rt::OperationInfo::new(
+pub const UPDATE_REMOTE_ACTION_AUDIT: rt::OperationInfo = rt::OperationInfo::new(
     "remoteActionAudits",
     rt::OperationKind::Update,
     Some("microsoft.graph.remoteActionAudit"),
@@ -79,7 +79,7 @@ pub const UPDATE_REMOTE_ACTION_AUDITS: rt::OperationInfo = rt::OperationInfo::ne
 );
 /// delete `remoteActionAudits`; success: `204`.
 /// - `DELETE /deviceManagement/remoteActionAudits/{remoteActionAudit-id}`
-pub const DELETE_REMOTE_ACTION_AUDITS: rt::OperationInfo = rt::OperationInfo::new(
+pub const DELETE_REMOTE_ACTION_AUDIT: rt::OperationInfo = rt::OperationInfo::new(
     "remoteActionAudits",
     rt::OperationKind::Delete,
     Some("microsoft.graph.remoteActionAudit"),

@@ -17,7 +17,7 @@ pub const LIST_USERS: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// get `users`; success: `200`.
 /// - `GET /users/{user-id}`
-pub const GET_USERS: rt::OperationInfo = rt::OperationInfo::new(
+pub const GET_USER: rt::OperationInfo = rt::OperationInfo::new(
     "users",
     rt::OperationKind::Get,
     Some("microsoft.graph.user"),
@@ -30,7 +30,7 @@ pub const GET_USERS: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// create `users`; success: `201`.
 /// - `POST /users`
-pub const CREATE_USERS: rt::OperationInfo = rt::OperationInfo::new(
+pub const CREATE_USER: rt::OperationInfo = rt::OperationInfo::new(
     "users",
     rt::OperationKind::Create,
     Some("microsoft.graph.user"),
@@ -43,7 +43,7 @@ pub const CREATE_USERS: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// update `users`; success: `204`.
 /// - `PATCH /users/{user-id}`
-pub const UPDATE_USERS: rt::OperationInfo = rt::OperationInfo::new(
+pub const UPDATE_USER: rt::OperationInfo = rt::OperationInfo::new(
     "users",
     rt::OperationKind::Update,
     Some("microsoft.graph.user"),
@@ -56,7 +56,7 @@ pub const UPDATE_USERS: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// delete `users`; success: `204`.
 /// - `DELETE /users/{user-id}`
-pub const DELETE_USERS: rt::OperationInfo = rt::OperationInfo::new(
+pub const DELETE_USER: rt::OperationInfo = rt::OperationInfo::new(
     "users",
     rt::OperationKind::Delete,
     Some("microsoft.graph.user"),

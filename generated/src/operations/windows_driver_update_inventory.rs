@@ -19,7 +19,7 @@ pub const LIST_DRIVER_INVENTORIES: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// get `driverInventories`; success: `200`.
 /// - `GET /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories/{windowsDriverUpdateInventory-id}`
-pub const GET_DRIVER_INVENTORIES: rt::OperationInfo = rt::OperationInfo::new(
+pub const GET_DRIVER_INVENTORY: rt::OperationInfo = rt::OperationInfo::new(
     "driverInventories",
     rt::OperationKind::Get,
     Some("microsoft.graph.windowsDriverUpdateInventory"),
@@ -34,7 +34,7 @@ pub const GET_DRIVER_INVENTORIES: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// create `driverInventories`; success: `201`.
 /// - `POST /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories`
-pub const CREATE_DRIVER_INVENTORIES: rt::OperationInfo = rt::OperationInfo::new(
+pub const CREATE_DRIVER_INVENTORY: rt::OperationInfo = rt::OperationInfo::new(
     "driverInventories",
     rt::OperationKind::Create,
     Some("microsoft.graph.windowsDriverUpdateInventory"),
@@ -49,7 +49,7 @@ pub const CREATE_DRIVER_INVENTORIES: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// update `driverInventories`; success: `204`.
 /// - `PATCH /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories/{windowsDriverUpdateInventory-id}`
-pub const UPDATE_DRIVER_INVENTORIES: rt::OperationInfo = rt::OperationInfo::new(
+pub const UPDATE_DRIVER_INVENTORY: rt::OperationInfo = rt::OperationInfo::new(
     "driverInventories",
     rt::OperationKind::Update,
     Some("microsoft.graph.windowsDriverUpdateInventory"),
@@ -64,7 +64,7 @@ pub const UPDATE_DRIVER_INVENTORIES: rt::OperationInfo = rt::OperationInfo::new(
 );
 /// delete `driverInventories`; success: `204`.
 /// - `DELETE /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories/{windowsDriverUpdateInventory-id}`
-pub const DELETE_DRIVER_INVENTORIES: rt::OperationInfo = rt::OperationInfo::new(
+pub const DELETE_DRIVER_INVENTORY: rt::OperationInfo = rt::OperationInfo::new(
     "driverInventories",
     rt::OperationKind::Delete,
     Some("microsoft.graph.windowsDriverUpdateInventory"),

@@ -104,7 +104,7 @@ pub const LIST_WINDOWS_DRIVER_UPDATE_PROFILES: rt::OperationInfo = rt::Operation
 );
 /// get `windowsDriverUpdateProfiles`; success: `200`.
 /// - `GET /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}`
-pub const GET_WINDOWS_DRIVER_UPDATE_PROFILES: rt::OperationInfo = rt::OperationInfo::new(
+pub const GET_WINDOWS_DRIVER_UPDATE_PROFILE: rt::OperationInfo = rt::OperationInfo::new(
     "windowsDriverUpdateProfiles",
     rt::OperationKind::Get,
     Some("microsoft.graph.windowsDriverUpdateProfile"),
@@ -117,7 +117,7 @@ pub const GET_WINDOWS_DRIVER_UPDATE_PROFILES: rt::OperationInfo = rt::OperationI
 );
 /// create `windowsDriverUpdateProfiles`; success: `201`.
 /// - `POST /deviceManagement/windowsDriverUpdateProfiles`
-pub const CREATE_WINDOWS_DRIVER_UPDATE_PROFILES: rt::OperationInfo = rt::OperationInfo::new(
+pub const CREATE_WINDOWS_DRIVER_UPDATE_PROFILE: rt::OperationInfo = rt::OperationInfo::new(
     "windowsDriverUpdateProfiles",
     rt::OperationKind::Create,
     Some("microsoft.graph.windowsDriverUpdateProfile"),
@@ -130,7 +130,7 @@ pub const CREATE_WINDOWS_DRIVER_UPDATE_PROFILES: rt::OperationInfo = rt::Operati
 );
 /// update `windowsDriverUpdateProfiles`; success: `204`.
 /// - `PATCH /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}`
-pub const UPDATE_WINDOWS_DRIVER_UPDATE_PROFILES: rt::OperationInfo = rt::OperationInfo::new(
+pub const UPDATE_WINDOWS_DRIVER_UPDATE_PROFILE: rt::OperationInfo = rt::OperationInfo::new(
     "windowsDriverUpdateProfiles",
     rt::OperationKind::Update,
     Some("microsoft.graph.windowsDriverUpdateProfile"),
@@ -143,7 +143,7 @@ pub const UPDATE_WINDOWS_DRIVER_UPDATE_PROFILES: rt::OperationInfo = rt::Operati
 );
 /// delete `windowsDriverUpdateProfiles`; success: `204`.
 /// - `DELETE /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}`
-pub const DELETE_WINDOWS_DRIVER_UPDATE_PROFILES: rt::OperationInfo = rt::OperationInfo::new(
+pub const DELETE_WINDOWS_DRIVER_UPDATE_PROFILE: rt::OperationInfo = rt::OperationInfo::new(
     "windowsDriverUpdateProfiles",
     rt::OperationKind::Delete,
     Some("microsoft.graph.windowsDriverUpdateProfile"),

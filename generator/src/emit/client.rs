@@ -61,6 +61,8 @@ pub struct Context<'a> {
     pub plan: &'a Plan<'a>,
     /// Bound operations per type.
     pub bound: &'a Bound,
+    /// The crate's features and gates.
+    pub features: &'a super::features::Features,
 }
 
 /// Client code names the runtime through a file-level `use ::msgraph_runtime as rt;`
@@ -125,8 +127,10 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
             let ty = item_path(target, if p.ty.collection { tc } else { ts }, from);
             let wire = &p.name;
             let doc = format!(" `{wire}`: `{}`.", p.ty.written());
+            let gate = cx.features.member_gate(&t.name, &p.ty.name);
             methods.push(quote! {
                 #[doc = #doc]
+                #gate
                 #[inline] pub fn #name(&self) -> #ty { self.node().nav(#wire) }
             });
         } else if p.ty.kind == TypeKind::Complex && !p.ty.collection {
@@ -535,7 +539,10 @@ pub fn client_file(cx: &Context<'_>) -> TokenStream {
     let mut scope =
         Scope::with_reserved(&["new", "from_runtime", "runtime", "builder", "clone", "fmt"]);
     let mut methods = Vec::new();
-    for root in &cx.m.roots {
+    for (i, root) in cx.m.roots.iter().enumerate() {
+        let gate = cx
+            .features
+            .area_gate(cx.features.areas.of_root.get(i).copied().flatten());
         let Some(placed) = cx.layout.structs.get(&root.type_name) else {
             continue;
         };
@@ -555,10 +562,11 @@ pub fn client_file(cx: &Context<'_>) -> TokenStream {
         };
         methods.push(quote! {
             #[doc = #doc]
+            #gate
             #[inline] pub fn #name(&self) -> #ty { self.0.root().nav(#wire) }
         });
     }
-    for import in &cx.m.imports {
+    for (n, import) in cx.m.imports.iter().enumerate() {
         let (ns, local) = import
             .operation
             .rsplit_once('.')
@@ -572,15 +580,11 @@ pub fn client_file(cx: &Context<'_>) -> TokenStream {
             continue;
         };
         let name = scope.claim(naming::field_name(&import.name));
-        methods.push(operation_at(
-            cx,
-            i,
-            op,
-            &name,
-            from,
-            quote!(self.0.root()),
-            &import.name,
-        ));
+        let gate = cx
+            .features
+            .area_gate(cx.features.areas.of_import.get(n).copied().flatten());
+        let method = operation_at(cx, i, op, &name, from, quote!(self.0.root()), &import.name);
+        methods.push(quote! { #gate #method });
     }
     quote! {
         //! The client: entry points into Graph's navigation graph.

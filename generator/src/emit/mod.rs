@@ -7,6 +7,7 @@
 pub mod client;
 pub mod docs;
 mod enums;
+pub mod features;
 pub mod layout;
 pub mod naming;
 mod operations;
@@ -122,17 +123,14 @@ pub fn emit(m: &Model, options: &Options) -> Result<Output, Vec<Diagnostic>> {
     }
     let plan = operations::plan(m);
     let bound = client::Bound::of(m);
+    let features = features::Features::of(m);
     let cx = client::Context {
         m,
         layout: &layout,
         plan: &plan,
         bound: &bound,
+        features: &features,
     };
-    let op_modules: Vec<(String, String)> = plan
-        .groups
-        .iter()
-        .map(|g| (g.stem.clone(), g.doc.clone()))
-        .collect();
     for g in &plan.groups {
         jobs.push((format!("src/operations/{}.rs", g.stem), Job::Ops(g)));
     }
@@ -162,13 +160,15 @@ pub fn emit(m: &Model, options: &Options) -> Result<Output, Vec<Diagnostic>> {
                                 if !refs.is_empty() {
                                     tokens.extend(client::prelude());
                                 }
-                                tokens.extend(types::emit_struct(m, layout, t));
+                                tokens.extend(types::emit_struct(m, layout, cx.features, t));
                                 tokens.extend(refs);
                                 tokens
                             }
                             Job::Enum(e) => enums::emit_enum(m, layout, e),
                             Job::Alias(d) => alias(m, layout, d),
-                            Job::Ops(g) => operations::emit_group(m, layout, cx.plan, g),
+                            Job::Ops(g) => {
+                                operations::emit_group(m, layout, cx.plan, cx.features, g)
+                            }
                             Job::Client => client::client_file(cx),
                         };
                         chunk.emit += start.elapsed();
@@ -216,14 +216,16 @@ pub fn emit(m: &Model, options: &Options) -> Result<Output, Vec<Diagnostic>> {
         aliases: layout.definitions.len(),
     };
     let start = Instant::now();
-    for (path, tokens) in modules(m, &layout, &op_modules) {
+    for (path, tokens) in modules(m, &layout, &features, &plan) {
         out.files.insert(
             path.clone(),
             format_file(&header, &path, tokens).map_err(|d| vec![d])?,
         );
     }
-    out.files
-        .insert("Cargo.toml".to_owned(), cargo_toml(&header, options));
+    out.files.insert(
+        "Cargo.toml".to_owned(),
+        cargo_toml(&header, options, &features),
+    );
     out.format_time += start.elapsed();
     Ok(out)
 }
@@ -271,18 +273,22 @@ fn alias(m: &Model, layout: &Layout, d: &crate::model::TypeDefinition) -> TokenS
     quote! { #docs pub type #name = #ty; }
 }
 
-/// `lib.rs` and one `mod.rs` per namespace.
+/// `lib.rs` and one `mod.rs` per namespace; every item's `mod` and `pub use`
+/// behind its feature gate.
 fn modules(
     m: &Model,
     layout: &Layout,
-    op_modules: &[(String, String)],
+    features: &features::Features,
+    plan: &operations::Plan<'_>,
 ) -> Vec<(String, TokenStream)> {
-    let mut per_module: BTreeMap<&str, Vec<(&str, Vec<&str>)>> = BTreeMap::new();
-    for p in layout
+    // Per module: (file, the names it exports, the qualified type it holds).
+    type Item<'a> = (&'a str, Vec<&'a str>, String);
+    let mut per_module: BTreeMap<&str, Vec<Item<'_>>> = BTreeMap::new();
+    for (name, p) in layout
         .structs
-        .values()
-        .chain(layout.enums.values())
-        .chain(layout.definitions.values())
+        .iter()
+        .chain(layout.enums.iter())
+        .chain(layout.definitions.iter())
     {
         let mut names = vec![p.ident.as_str()];
         if let Some(a) = &p.any {
@@ -295,7 +301,7 @@ fn modules(
         per_module
             .entry(&p.module)
             .or_default()
-            .push((&p.file, names));
+            .push((&p.file, names, name.clone()));
     }
     let mut out = Vec::new();
     let mut lib_mods = Vec::new();
@@ -305,10 +311,11 @@ fn modules(
         };
         let mut items = per_module.remove(module.as_str()).unwrap_or_default();
         items.sort();
-        let decls = items.iter().map(|(file, names)| {
+        let decls = items.iter().map(|(file, names, qualified)| {
             let f = format_ident!("{}", file);
             let names = names.iter().map(|n| format_ident!("{}", n));
-            quote! { mod #f; pub use #f::{#(#names),*}; }
+            let gate = features.type_gate(qualified);
+            quote! { #gate mod #f; #gate pub use #f::{#(#names),*}; }
         });
         let doc = match alias {
             Some(a) => format!(" Types of the namespace `{ns}` (alias `{a}`)."),
@@ -321,9 +328,11 @@ fn modules(
         let mident = format_ident!("{}", module);
         lib_mods.push(quote! { pub mod #mident; });
     }
-    let op_decls = op_modules.iter().map(|(stem, _)| {
-        let f = format_ident!("{}", stem);
-        quote! { pub mod #f; }
+    let op_decls = plan.groups.iter().map(|g| {
+        let f = format_ident!("{}", g.stem);
+        // A group holds the operations of one binding type, which compile with it.
+        let gate = g.binding.map(|t| features.type_gate(t)).unwrap_or_default();
+        quote! { #gate pub mod #f; }
     });
     out.push((
         "src/operations/mod.rs".to_owned(),
@@ -342,6 +351,10 @@ fn modules(
         //! entity type also has references (`XRef`, `XCollectionRef`) through which
         //! [`Client`] reaches each documented path, and each operation is described
         //! as data in [`operations`].
+        //!
+        //! Each entry point of Graph (an entity set such as `users`, a singleton such
+        //! as `deviceManagement`) is a cargo feature that compiles only the types and
+        //! operations it reaches; `full` (the default) enables all of them.
         #![allow(clippy::large_enum_variant, clippy::too_many_lines, clippy::doc_lazy_continuation)]
         #![allow(rustdoc::bare_urls)]
         #(#lib_mods)*
@@ -363,7 +376,7 @@ fn without_default_features(dependency: &str) -> String {
     }
 }
 
-fn cargo_toml(header: &str, options: &Options) -> String {
+fn cargo_toml(header: &str, options: &Options, features: &features::Features) -> String {
     let header = header.replace("// ", "# ");
     format!(
         r#"{header}[package]
@@ -375,16 +388,16 @@ license = "MIT"
 publish = false
 
 [features]
-default = ["reqwest"]
+default = ["full", "reqwest"]
 # The HTTP transport of `Client::new` (reqwest with rustls).
 reqwest = ["msgraph-runtime/reqwest"]
-
+{areas}
 [dependencies]
 msgraph-runtime = {rt}
-serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 "#,
         name = options.crate_name,
         rt = without_default_features(&options.runtime_dependency),
+        areas = features.cargo_lines(),
     )
 }

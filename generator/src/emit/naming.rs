@@ -16,7 +16,7 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords that may be written as raw identifiers.
 const RAW_KEYWORDS: &[&str] = &[
@@ -161,25 +161,52 @@ pub fn file_stem(ident: &str) -> String {
     stem
 }
 
-/// The wire name serde's `rename_all = "camelCase"` gives a snake_case field
-/// (as serde computes it: `_` dropped, the next character upper-cased, the
-/// first character lower-cased).
-pub fn serde_camel_case(field: &str) -> String {
-    let mut out = String::with_capacity(field.len());
-    let mut upper = false;
-    for c in field.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
+/// Cargo features every generated crate has, which no area may take.
+pub const RESERVED_FEATURES: &[&str] = &["default", "full", "reqwest", "azure"];
+
+/// The cargo feature of an area: its path's segments in kebab-case, joined
+/// by `-`, e.g. `deviceManagement/managedDevices` → `device-management-managed-devices`.
+pub fn feature_name(path: &[&str]) -> String {
+    let parts: Vec<String> = path
+        .iter()
+        .map(|s| clean(s).to_kebab_case())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut name = parts.join("-");
+    if name.is_empty() {
+        name.push_str("area");
+    }
+    if RESERVED_FEATURES.contains(&name.as_str()) {
+        name.push_str("-area");
+    }
+    name
+}
+
+/// The singular of a plural navigation or entity set name, by English rules
+/// that Graph's names follow (`policies` → `policy`, `statuses` → `status`,
+/// `devices` → `device`); a name that does not end in `s` is kept.
+pub fn singular(name: &str) -> String {
+    for (plural, one) in [
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("uses", "us"),
+        ("xes", "x"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+    ] {
+        if let Some(stem) = name.strip_suffix(plural) {
+            if !stem.is_empty() {
+                return format!("{stem}{one}");
+            }
         }
     }
-    match out.get(..1) {
-        Some(first) => format!("{}{}", first.to_ascii_lowercase(), &out[1..]),
-        None => out,
+    // `status`, `access`, `analysis` are singular already.
+    if ["us", "ss", "is"].iter().any(|end| name.ends_with(end)) {
+        return name.to_owned();
+    }
+    match name.strip_suffix('s') {
+        Some(stem) if !stem.is_empty() => stem.to_owned(),
+        _ => name.to_owned(),
     }
 }
 
@@ -340,18 +367,26 @@ mod tests {
     }
 
     #[test]
-    fn serde_camel_case_matches_serde() {
-        let cases = [
-            ("device_name", "deviceName"),
-            ("device_imei", "deviceImei"),
-            ("self_", "self"),
-            ("foo_bar_2", "fooBar2"),
-            ("windows10_enrollment", "windows10Enrollment"),
-            ("_1st", "1st"),
-            ("type", "type"),
-        ];
-        for (field, wire) in cases {
-            assert_eq!(serde_camel_case(field), wire, "{field}");
+    fn feature_names_and_singulars() {
+        assert_eq!(feature_name(&["users"]), "users");
+        assert_eq!(
+            feature_name(&["deviceManagement", "managedDevices"]),
+            "device-management-managed-devices"
+        );
+        assert_eq!(feature_name(&["full"]), "full-area");
+        assert_eq!(feature_name(&["ABC.d"]), "abc-d");
+        for (plural, one) in [
+            ("managedDevices", "managedDevice"),
+            ("policies", "policy"),
+            ("deviceStatuses", "deviceStatus"),
+            ("addresses", "address"),
+            ("boxes", "box"),
+            ("deviceManagement", "deviceManagement"),
+            ("status", "status"),
+            ("access", "access"),
+            ("s", "s"),
+        ] {
+            assert_eq!(singular(plural), one, "{plural}");
         }
     }
 

@@ -3,12 +3,13 @@
 //! paths, status and permissions in its doc comment. The client (a later
 //! stage) builds requests from the same facts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
+use super::features::Features;
 use super::layout::Layout;
 use super::naming::{self, Scope};
 use super::types::{element_type, ident};
@@ -23,6 +24,8 @@ pub struct Group<'m> {
     pub doc: String,
     /// Its operations, with their index in `Model::operations`.
     pub ops: Vec<(usize, &'m Operation)>,
+    /// The binding type of its operations (none for unbound ones).
+    pub binding: Option<&'m str>,
 }
 
 /// The Rust names of one operation, decided once for every file that names it.
@@ -53,6 +56,13 @@ pub fn plan(m: &Model) -> Plan<'_> {
             .or_default()
             .push((i, op));
     }
+    // What list calls exist: (entity set or navigation name, type).
+    let collections: BTreeSet<(&str, &str)> = m
+        .operations
+        .iter()
+        .filter(|o| o.kind == OpKind::List)
+        .filter_map(|o| Some((o.name.as_str(), o.binding.as_ref()?.type_name.as_str())))
+        .collect();
     let mut files = Scope::with_reserved(&["mod"]);
     let mut groups = Vec::new();
     let mut names = vec![OpNames::default(); m.operations.len()];
@@ -83,25 +93,43 @@ pub fn plan(m: &Model) -> Plan<'_> {
             if let Some(slot) = names.get_mut(*i) {
                 *slot = OpNames {
                     stem: stem.clone(),
-                    konst: consts.claim(const_name(op)),
+                    konst: consts.claim(const_name(op, &collections)),
                     request,
                 };
             }
         }
-        groups.push(Group { stem, doc, ops });
+        groups.push(Group {
+            stem,
+            doc,
+            ops,
+            binding,
+        });
     }
     Plan { groups, names }
 }
 
 /// The code of one group: its operation consts and request bodies.
-pub fn emit_group(m: &Model, layout: &Layout, plan: &Plan<'_>, group: &Group<'_>) -> TokenStream {
+pub fn emit_group(
+    m: &Model,
+    layout: &Layout,
+    plan: &Plan<'_>,
+    features: &Features,
+    group: &Group<'_>,
+) -> TokenStream {
     let items = group.ops.iter().map(|(i, op)| {
         let names = plan.names.get(*i).cloned().unwrap_or_default();
-        let info = one(op, &names.konst);
+        // Bound operations compile with their binding type, which gates the
+        // whole module; unbound ones each with their import's area.
+        let gate = if group.binding.is_some() {
+            TokenStream::new()
+        } else {
+            features.operation_gate(*i)
+        };
+        let info = one(op, &names.konst, &gate);
         let body = names
             .request
             .as_deref()
-            .map(|r| request_body(m, layout, op, &names.konst, r))
+            .map(|r| request_body(m, layout, op, &names.konst, r, &gate))
             .unwrap_or_default();
         quote! { #info #body }
     });
@@ -117,6 +145,7 @@ fn request_body(
     op: &Operation,
     konst: &str,
     struct_name: &str,
+    gate: &TokenStream,
 ) -> TokenStream {
     let name = format_ident!("{}", struct_name);
     let mut fields = Scope::new();
@@ -171,11 +200,11 @@ fn request_body(
     let from = match required.as_slice() {
         [(ty, string)] => {
             let str_impl = if *string {
-                quote! { impl From<&str> for #name { #[inline] fn from(value: &str) -> Self { Self::new(value) } } }
+                quote! { #gate impl From<&str> for #name { #[inline] fn from(value: &str) -> Self { Self::new(value) } } }
             } else {
                 quote!()
             };
-            quote! { impl From<#ty> for #name { #[inline] fn from(value: #ty) -> Self { Self::new(value) } } #str_impl }
+            quote! { #gate impl From<#ty> for #name { #[inline] fn from(value: #ty) -> Self { Self::new(value) } } #str_impl }
         }
         _ => quote!(),
     };
@@ -189,12 +218,16 @@ fn request_body(
         #[doc = #doc]
         #[derive(Debug, Clone)]
         #[non_exhaustive]
+        #gate
         pub struct #name { #(#decls)* }
+        #gate
         impl rt::object::Params for #name {
             #[inline]
             fn each(&self, #v: &mut dyn FnMut(&'static str, &dyn rt::object::Erased)) { #(#each)* }
         }
+        #gate
         rt::params_serde!(#name);
+        #gate
         impl #name {
             /// A body with the required parameters; set the others with the methods below.
             #[inline] pub fn new(#(#args),*) -> Self { Self { #(#inits)* } }
@@ -217,10 +250,24 @@ fn module_prefix(type_name: &str) -> String {
     }
 }
 
-fn const_name(op: &Operation) -> String {
+/// The const of an operation: an action's or function's name, a CRUD call's
+/// kind and what it acts on (`LIST_MANAGED_DEVICES`, `GET_MANAGED_DEVICE`,
+/// `UPDATE_DEVICE_MANAGEMENT`). `collections` holds the entity sets and
+/// collection-valued navigation properties (by name), whose items are named
+/// in the singular.
+fn const_name(op: &Operation, collections: &BTreeSet<(&str, &str)>) -> String {
     let base = match op.kind {
         OpKind::Action | OpKind::Function => op.name.clone(),
-        kind => format!("{}_{}", kind.as_str(), op.name),
+        OpKind::List => format!("list_{}", op.name),
+        kind => {
+            let binding = op.binding.as_ref().map(|b| b.type_name.as_str());
+            let of = if collections.contains(&(op.name.as_str(), binding.unwrap_or_default())) {
+                naming::singular(&op.name)
+            } else {
+                op.name.clone()
+            };
+            format!("{}_{of}", kind.as_str())
+        }
     };
     let mut name = naming::const_name(&base);
     if matches!(op.kind, OpKind::Action | OpKind::Function)
@@ -267,7 +314,7 @@ fn permission_line(label: &str, p: &Option<Vec<String>>) -> Option<String> {
     })
 }
 
-fn one(op: &Operation, konst: &str) -> TokenStream {
+fn one(op: &Operation, konst: &str, gate: &TokenStream) -> TokenStream {
     let name = format_ident!("{}", konst);
     let wire = &op.name;
     let kind = format_ident!(
@@ -327,6 +374,7 @@ fn one(op: &Operation, konst: &str) -> TokenStream {
     let docs = doc_attrs(&[op.docs.description.as_deref()], &notes);
     quote! {
         #docs
+        #gate
         pub const #name: rt::OperationInfo = rt::OperationInfo::new(
             #wire, rt::OperationKind::#kind, #binding, #collection, #method,
             &[#(#paths),*], #status, #permissions, #doc,

@@ -5,6 +5,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
+use super::features::Features;
 use super::layout::{Layout, Placed};
 use super::naming::{self, Scope};
 use crate::model::{Model, Property, StructType, StructuredKind, TypeKind, TypeRef};
@@ -156,7 +157,7 @@ fn field(
 }
 
 /// The file for one structured type: the struct, and its `Any*` enum if it has derived types.
-pub fn emit_struct(m: &Model, layout: &Layout, t: &StructType) -> TokenStream {
+pub fn emit_struct(m: &Model, layout: &Layout, features: &Features, t: &StructType) -> TokenStream {
     let Some(placed) = layout.structs.get(&t.name) else {
         return TokenStream::new();
     };
@@ -171,8 +172,14 @@ pub fn emit_struct(m: &Model, layout: &Layout, t: &StructType) -> TokenStream {
         let rust = scope.claim(naming::field_name(&p.name));
         match field(m, layout, p, &rust, from) {
             Some(f) => {
-                fields.push(f);
-                slots.push((p.name.as_str(), ident(&rust)));
+                // A navigation property into a type no enabled area includes is left out.
+                let gate = if p.ty.kind == TypeKind::Primitive {
+                    TokenStream::new()
+                } else {
+                    features.member_gate(&t.name, &p.ty.name)
+                };
+                fields.push(quote!(#gate #f));
+                slots.push((p.name.as_str(), ident(&rust), gate));
             }
             None => streams.push(format!("`{}`", p.name)),
         }
@@ -213,8 +220,8 @@ pub fn emit_struct(m: &Model, layout: &Layout, t: &StructType) -> TokenStream {
         &notes,
     );
     let extra = format_ident!("{}", naming::EXTRA_FIELD);
-    let names = slots.iter().map(|(wire, _)| wire);
-    let idents = slots.iter().map(|(_, f)| f);
+    let names = slots.iter().map(|(wire, _, gate)| quote!(#gate #wire));
+    let idents = slots.iter().map(|(_, f, gate)| quote!(#gate #f));
     let strukt = quote! {
         #docs
         #[derive(Clone, Default)]
@@ -233,13 +240,20 @@ pub fn emit_struct(m: &Model, layout: &Layout, t: &StructType) -> TokenStream {
     let any = placed
         .any
         .as_ref()
-        .map(|any| emit_any(m, layout, t, placed, any))
+        .map(|any| emit_any(m, layout, features, t, placed, any))
         .unwrap_or_default();
     quote! { #strukt #any }
 }
 
 /// The polymorphic enum for a type with derived types.
-fn emit_any(m: &Model, layout: &Layout, t: &StructType, placed: &Placed, any: &str) -> TokenStream {
+fn emit_any(
+    m: &Model,
+    layout: &Layout,
+    features: &Features,
+    t: &StructType,
+    placed: &Placed,
+    any: &str,
+) -> TokenStream {
     let from = placed.module.as_str();
     let any = format_ident!("{}", any);
     let mut scope = Scope::with_reserved(&["Unknown"]);
@@ -250,17 +264,22 @@ fn emit_any(m: &Model, layout: &Layout, t: &StructType, placed: &Placed, any: &s
             continue;
         };
         let v = format_ident!("{}", scope.claim(p.ident.clone()));
-        variants.push((q.to_owned(), v, item_path(p, &p.ident, from)));
+        // A derived type that no area including the base reaches dispatches
+        // only when an area that includes it is enabled.
+        let gate = features.member_gate(&t.name, q);
+        variants.push((q.to_owned(), v, item_path(p, &p.ident, from), gate));
     }
-    let defs = variants.iter().map(|(q, v, path)| {
+    let defs = variants.iter().map(|(q, v, path, gate)| {
         let doc = format!(" `{q}`.");
-        quote! { #[doc = #doc] #v(Box<#path>), }
+        quote! { #[doc = #doc] #gate #v(Box<#path>), }
     });
     let (base_variant, derived) = match variants.split_first() {
         Some((b, rest)) => (&b.1, rest),
         None => return TokenStream::new(),
     };
-    let picks = derived.iter().map(|(q, v, _)| quote! { #q => #v, });
+    let picks = derived
+        .iter()
+        .map(|(q, v, _, gate)| quote! { #gate #q => #v, });
     let doc = format!(
         " `{}` or any type derived from it, told apart by `@odata.type` (the base type when absent or unknown).",
         t.name

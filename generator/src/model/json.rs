@@ -21,6 +21,7 @@ struct Root<'m> {
     enums: Vec<EnumJson<'m>>,
     type_definitions: Vec<TypeDefJson<'m>>,
     entry_points: Vec<EntryJson<'m>>,
+    areas: Vec<AreaJson>,
     operations: Vec<OpJson<'m>>,
     diagnostics: &'m [Diagnostic],
 }
@@ -40,6 +41,7 @@ struct TypeJson<'m> {
     annotations: BTreeMap<String, serde_json::Value>,
     location: String,
     properties: Vec<PropJson<'m>>,
+    features: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -63,6 +65,7 @@ struct EnumJson<'m> {
     flags: bool,
     description: Option<&'m str>,
     members: Vec<MemberJson<'m>>,
+    features: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -76,6 +79,7 @@ struct MemberJson<'m> {
 struct TypeDefJson<'m> {
     name: &'m str,
     underlying: &'m str,
+    features: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -85,6 +89,22 @@ struct EntryJson<'m> {
     ty: &'m str,
     singleton: bool,
     annotations: BTreeMap<String, serde_json::Value>,
+    feature: Option<String>,
+}
+
+/// One area: a cargo feature of the generated crate.
+#[derive(Serialize)]
+struct AreaJson {
+    feature: String,
+    /// The entry point, and the containment navigation for a sub-area.
+    path: String,
+    /// The feature this one enables too (a sub-area's container).
+    parent: Option<String>,
+    /// Types (structured, enum, definitions) the area itself includes.
+    types: usize,
+    /// Types compiled when the feature is enabled (with its parents').
+    total_types: usize,
+    operations: usize,
 }
 
 #[derive(Serialize)]
@@ -126,6 +146,7 @@ struct OpJson<'m> {
     description: Option<&'m str>,
     annotations: BTreeMap<String, serde_json::Value>,
     location: String,
+    features: Vec<String>,
 }
 
 fn type_use(t: &TypeRef) -> TypeUseJson<'_> {
@@ -167,8 +188,18 @@ fn value_json(v: &AnnotationValue) -> serde_json::Value {
     }
 }
 
+/// Feature names, smallest area first; `["full"]` when no area includes it.
+fn names_of(f: &crate::emit::features::Features, areas: &[usize]) -> Vec<String> {
+    if areas.is_empty() {
+        return vec!["full".to_owned()];
+    }
+    areas.iter().map(|&a| f.name(a).to_owned()).collect()
+}
+
 /// The model as pretty-printed JSON (version [`IR_VERSION`]).
 pub fn to_json(m: &Model) -> String {
+    let f = crate::emit::features::Features::of(m);
+    let type_features = |name: &str| names_of(&f, f.areas.of(name));
     let root = Root {
         ir_version: IR_VERSION,
         sources: &m.sources,
@@ -210,6 +241,7 @@ pub fn to_json(m: &Model) -> String {
                         annotations: annotations(&p.facts),
                     })
                     .collect(),
+                features: type_features(&t.name),
             })
             .collect(),
         enums: m
@@ -228,6 +260,7 @@ pub fn to_json(m: &Model) -> String {
                         description: mm.docs.description.as_deref(),
                     })
                     .collect(),
+                features: type_features(&e.name),
             })
             .collect(),
         type_definitions: m
@@ -236,22 +269,46 @@ pub fn to_json(m: &Model) -> String {
             .map(|d| TypeDefJson {
                 name: &d.name,
                 underlying: &d.underlying,
+                features: type_features(&d.name),
             })
             .collect(),
         entry_points: m
             .roots
             .iter()
-            .map(|r| EntryJson {
+            .enumerate()
+            .map(|(i, r)| EntryJson {
                 name: &r.name,
                 ty: &r.type_name,
                 singleton: r.singleton,
                 annotations: annotations(&r.facts),
+                feature: f
+                    .areas
+                    .of_root
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map(|a| f.name(a).to_owned()),
+            })
+            .collect(),
+        areas: f
+            .areas
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| AreaJson {
+                feature: f.name(i).to_owned(),
+                path: a.path(),
+                parent: a.parent.map(|p| f.name(p).to_owned()),
+                types: a.types.len(),
+                total_types: f.areas.total_types(i),
+                operations: a.operations.len(),
             })
             .collect(),
         operations: m
             .operations
             .iter()
-            .map(|o| OpJson {
+            .enumerate()
+            .map(|(i, o)| OpJson {
                 name: &o.name,
                 namespace: &o.namespace,
                 kind: o.kind.as_str(),
@@ -282,6 +339,14 @@ pub fn to_json(m: &Model) -> String {
                 description: o.docs.description.as_deref(),
                 annotations: annotations(&o.facts),
                 location: o.loc.to_string(),
+                features: names_of(
+                    &f,
+                    f.areas
+                        .of_operation
+                        .get(i)
+                        .map(Vec::as_slice)
+                        .unwrap_or_default(),
+                ),
             })
             .collect(),
         diagnostics: &m.diagnostics,

@@ -2,6 +2,7 @@
 //! reference is resolved to a fully qualified name (namespace, never alias),
 //! every fact keeps the location it came from, and no Rust decision is made.
 
+pub mod areas;
 mod build;
 pub mod json;
 pub mod merge;
