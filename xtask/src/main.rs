@@ -4,6 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod bench_compile;
 use generator::pipeline;
 
 // The generator allocates and frees millions of small token and syntax nodes
@@ -83,6 +85,43 @@ enum Command {
         /// features that include it, smallest area first. Repeatable.
         #[arg(long, value_name = "NAME")]
         find: Vec<String>,
+    },
+    /// Build the generated crate (from each CSDL: the seeds' areas, users and
+    /// groups, every area, and `cargo check` of every area) and graph-rs-sdk
+    /// 3.0.1 in one scratch workspace, in alternating rounds, and print the
+    /// times, peak memory and ratios.
+    #[command(
+        name = "bench-compile",
+        after_help = "Examples:\n  cargo xtask bench-compile --metadata ../shared/corpus/csdl/beta-mooncake-2022-10-05.csdl --rounds 3\n  cargo xtask bench-compile --metadata A.xml --metadata B.xml --passes"
+    )]
+    BenchCompile {
+        /// A CSDL file to generate a crate from (repeatable).
+        /// Default: the corpus's mooncake 2022 beta.
+        #[arg(long = "metadata", value_name = "FILE")]
+        metadata: Vec<PathBuf>,
+        /// A crate generated beforehand (e.g. by an older generator) to build
+        /// too, with its default features (repeatable).
+        #[arg(long = "crate", value_name = "DIR")]
+        crates: Vec<PathBuf>,
+        /// How many rounds.
+        #[arg(long, default_value_t = 3)]
+        rounds: u32,
+        /// The scratch workspace. Default: target/bench-compile
+        #[arg(long, value_name = "DIR")]
+        scratch: Option<PathBuf>,
+        /// Leave graph-rs-sdk out (then no ratios are printed).
+        #[arg(long)]
+        no_graph_rs: bool,
+        /// Also print rustc's passes (`-Z time-passes`) for each full build.
+        #[arg(long)]
+        passes: bool,
+    },
+    /// Runs a command and prints its wall time and peak memory (used by bench-compile).
+    #[command(name = "measure-child", hide = true)]
+    MeasureChild {
+        /// The command and its arguments.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        command: Vec<String>,
     },
     /// Regenerate into a scratch directory and print stage timings and peak memory.
     Bench {
@@ -180,6 +219,33 @@ fn main() -> ExitCode {
                 strict,
                 &mut std::io::stdout(),
             )
+        }
+        Command::BenchCompile {
+            metadata,
+            crates,
+            rounds,
+            scratch,
+            no_graph_rs,
+            passes,
+        } => {
+            let metadata = if metadata.is_empty() && crates.is_empty() {
+                vec![root().join("../shared/corpus/csdl/beta-mooncake-2022-10-05.csdl")]
+            } else {
+                metadata
+            };
+            bench_compile::run(&bench_compile::Options {
+                metadata,
+                crates,
+                rounds: rounds.max(1),
+                scratch: scratch.unwrap_or_else(|| root().join("target/bench-compile")),
+                graph_rs: !no_graph_rs,
+                passes,
+                root: root(),
+            })
+        }
+        Command::MeasureChild { command } => {
+            let command: Vec<String> = command.into_iter().skip_while(|a| a == "--").collect();
+            bench_compile::measure_child(&command)
         }
         Command::Areas { inputs: i, find } => {
             let (metadata, docs) = inputs(i);

@@ -11,6 +11,7 @@ pub mod features;
 pub mod layout;
 pub mod naming;
 mod operations;
+mod readme;
 mod types;
 
 use std::collections::BTreeMap;
@@ -226,6 +227,10 @@ pub fn emit(m: &Model, options: &Options) -> Result<Output, Vec<Diagnostic>> {
         "Cargo.toml".to_owned(),
         cargo_toml(&header, options, &features),
     );
+    out.files.insert(
+        "README.md".to_owned(),
+        readme::readme(m, options, &features),
+    );
     out.format_time += start.elapsed();
     Ok(out)
 }
@@ -385,6 +390,7 @@ version = "0.1.0"
 edition = "2021"
 description = "Typed Microsoft Graph beta models generated from Graph's CSDL metadata"
 license = "MIT"
+readme = "README.md"
 publish = false
 
 [features]

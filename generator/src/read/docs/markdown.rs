@@ -1140,6 +1140,7 @@ impl<'a> Reader<'a> {
         };
         page.description = front
             .get("description")
+            .filter(|d| !super::is_file_name_description(d))
             .map(str::to_owned)
             .or_else(|| self.first_paragraph.take());
         if page.members.is_empty() && page.kind == PageKind::Enum {

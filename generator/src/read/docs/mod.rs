@@ -316,6 +316,26 @@ pub fn parse_type_text(text: &str) -> Option<DocType> {
     Some(DocType { name, collection })
 }
 
+/// Whether a front matter `description` is only the page's file name in
+/// title case, as some Intune pages have it ("Intune Devices Manageddevice
+/// Executeaction Api ."): three or more words, each one capital and then
+/// lower case or digits, ending in ` .` or `Api`. Such text describes nothing;
+/// the page's own first paragraph is used instead.
+pub fn is_file_name_description(text: &str) -> bool {
+    let t = text.trim();
+    let (words, dotted) = match t.strip_suffix('.') {
+        Some(rest) if rest.ends_with(' ') => (rest.trim_end(), true),
+        _ => (t, false),
+    };
+    let words: Vec<&str> = words.split_whitespace().collect();
+    let title_case = |w: &&str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(|c| c.is_ascii_uppercase())
+            && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    };
+    words.len() >= 3 && words.iter().all(title_case) && (dotted || words.last() == Some(&"Api"))
+}
+
 /// The names a description lists after "Possible values are" (or "The possible
 /// values are"), with or without a colon and backticks, up to the sentence's
 /// period or the end: ``Possible values are: `a`, `b`, and `c`.`` gives `[a, b, c]`.
@@ -542,7 +562,26 @@ fn looks_like_markdown(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::possible_values;
+    use super::{is_file_name_description, possible_values};
+
+    #[test]
+    fn file_name_descriptions_are_recognised() {
+        for placeholder in [
+            "Intune Devices Manageddevice Executeaction Api .",
+            "Intune Shared Remoteactionaudit Create Api .",
+            "Intune Devices Windowsdriverupdateprofile Executeaction Api",
+        ] {
+            assert!(is_file_name_description(placeholder), "{placeholder}");
+        }
+        for real in [
+            "Create a new remoteActionAudit object.",
+            "Retire Device",
+            "Get Managed Device.",
+            "Update the properties of a managedDevice object.",
+        ] {
+            assert!(!is_file_name_description(real), "{real}");
+        }
+    }
 
     fn v(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| (*s).to_owned()).collect()
