@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod bench_compile;
+mod bench_parse;
 use generator::pipeline;
 
 // The generator allocates and frees millions of small token and syntax nodes
@@ -115,6 +116,40 @@ enum Command {
         /// Also print rustc's passes (`-Z time-passes`) for each full build.
         #[arg(long)]
         passes: bool,
+    },
+    /// Parse a list page of entities with every property filled through the
+    /// typed client (`list().parse`), in a release build, against
+    /// `serde_json::from_slice::<serde_json::Value>` on the same bytes.
+    #[command(
+        name = "bench-parse",
+        after_help = "Example:\n  cargo xtask bench-parse --count 2000 --runs 10"
+    )]
+    BenchParse {
+        /// The CSDL. Default: the corpus's mooncake 2022 beta.
+        #[arg(long, value_name = "FILE")]
+        metadata: Option<PathBuf>,
+        /// The entity type of the items.
+        #[arg(long = "type", default_value = "microsoft.graph.managedDevice")]
+        type_name: String,
+        /// The collection to list, as a path from the client.
+        #[arg(long, default_value = "deviceManagement/managedDevices")]
+        path: String,
+        /// The cargo feature that includes it.
+        #[arg(long, default_value = "device-management-managed-devices")]
+        feature: String,
+        /// How many items on the page.
+        #[arg(long, default_value_t = 2000)]
+        count: usize,
+        /// Timed runs of each parser (the best is reported).
+        #[arg(long, default_value_t = 10)]
+        runs: u32,
+        /// The scratch directory. Default: target/bench-parse
+        #[arg(long, value_name = "DIR")]
+        scratch: Option<PathBuf>,
+        /// Leave `@odata.type` out of the items (Graph sends it first; this
+        /// measures the fallback).
+        #[arg(long)]
+        no_odata_type: bool,
     },
     /// Runs a command and prints its wall time and peak memory (used by bench-compile).
     #[command(name = "measure-child", hide = true)]
@@ -243,6 +278,28 @@ fn main() -> ExitCode {
                 root: root(),
             })
         }
+        Command::BenchParse {
+            metadata,
+            type_name,
+            path,
+            feature,
+            count,
+            runs,
+            scratch,
+            no_odata_type,
+        } => bench_parse::run(&bench_parse::Options {
+            metadata: metadata.unwrap_or_else(|| {
+                root().join("../shared/corpus/csdl/beta-mooncake-2022-10-05.csdl")
+            }),
+            type_name,
+            path,
+            feature,
+            count,
+            runs: runs.max(1),
+            no_odata_type,
+            scratch: scratch.unwrap_or_else(|| root().join("target/bench-parse")),
+            root: root(),
+        }),
         Command::MeasureChild { command } => {
             let command: Vec<String> = command.into_iter().skip_while(|a| a == "--").collect();
             bench_compile::measure_child(&command)

@@ -76,7 +76,7 @@ impl DetectedAppRef {
     /// GET the entity.
     #[inline]
     pub fn get(&self) -> rt::Request<super::DetectedApp> {
-        self.node().get().known::<Self>()
+        self.node().get_model().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     #[inline]
@@ -117,11 +117,11 @@ impl DetectedAppCollectionRef {
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     #[inline]
     pub fn list(&self) -> rt::ListRequest<super::DetectedApp> {
-        self.node().list().known::<Self>()
+        self.node().list_model().known::<Self>()
     }
     /// POST a new entity.
     #[inline]
     pub fn create(&self, body: &super::DetectedApp) -> rt::Request<super::DetectedApp> {
-        self.node().post(body)
+        self.node().post_model(body)
     }
 }

@@ -74,7 +74,7 @@ impl DeviceComplianceScriptRef {
     /// GET the entity.
     #[inline]
     pub fn get(&self) -> rt::Request<super::DeviceComplianceScript> {
-        self.node().get().known::<Self>()
+        self.node().get_model().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     #[inline]
@@ -109,7 +109,7 @@ impl DeviceComplianceScriptCollectionRef {
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     #[inline]
     pub fn list(&self) -> rt::ListRequest<super::DeviceComplianceScript> {
-        self.node().list().known::<Self>()
+        self.node().list_model().known::<Self>()
     }
     /// POST a new entity.
     #[inline]
@@ -117,6 +117,6 @@ impl DeviceComplianceScriptCollectionRef {
         &self,
         body: &super::DeviceComplianceScript,
     ) -> rt::Request<super::DeviceComplianceScript> {
-        self.node().post(body)
+        self.node().post_model(body)
     }
 }

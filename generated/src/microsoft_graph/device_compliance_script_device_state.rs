@@ -78,7 +78,7 @@ impl DeviceComplianceScriptDeviceStateRef {
     /// GET the entity.
     #[inline]
     pub fn get(&self) -> rt::Request<super::DeviceComplianceScriptDeviceState> {
-        self.node().get().known::<Self>()
+        self.node().get_model().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     #[inline]
@@ -122,7 +122,7 @@ impl DeviceComplianceScriptDeviceStateCollectionRef {
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     #[inline]
     pub fn list(&self) -> rt::ListRequest<super::DeviceComplianceScriptDeviceState> {
-        self.node().list().known::<Self>()
+        self.node().list_model().known::<Self>()
     }
     /// POST a new entity.
     #[inline]
@@ -130,6 +130,6 @@ impl DeviceComplianceScriptDeviceStateCollectionRef {
         &self,
         body: &super::DeviceComplianceScriptDeviceState,
     ) -> rt::Request<super::DeviceComplianceScriptDeviceState> {
-        self.node().post(body)
+        self.node().post_model(body)
     }
 }

@@ -86,7 +86,7 @@ impl DeviceHealthScriptRef {
     /// GET the entity.
     #[inline]
     pub fn get(&self) -> rt::Request<super::DeviceHealthScript> {
-        self.node().get().known::<Self>()
+        self.node().get_model().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     #[inline]
@@ -121,7 +121,7 @@ impl DeviceHealthScriptCollectionRef {
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     #[inline]
     pub fn list(&self) -> rt::ListRequest<super::DeviceHealthScript> {
-        self.node().list().known::<Self>()
+        self.node().list_model().known::<Self>()
     }
     /// POST a new entity.
     #[inline]
@@ -129,6 +129,6 @@ impl DeviceHealthScriptCollectionRef {
         &self,
         body: &super::DeviceHealthScript,
     ) -> rt::Request<super::DeviceHealthScript> {
-        self.node().post(body)
+        self.node().post_model(body)
     }
 }

@@ -95,7 +95,7 @@ impl DeviceHealthScriptDeviceStateRef {
     /// GET the entity.
     #[inline]
     pub fn get(&self) -> rt::Request<super::DeviceHealthScriptDeviceState> {
-        self.node().get().known::<Self>()
+        self.node().get_model().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     #[inline]
@@ -139,7 +139,7 @@ impl DeviceHealthScriptDeviceStateCollectionRef {
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     #[inline]
     pub fn list(&self) -> rt::ListRequest<super::DeviceHealthScriptDeviceState> {
-        self.node().list().known::<Self>()
+        self.node().list_model().known::<Self>()
     }
     /// POST a new entity.
     #[inline]
@@ -147,6 +147,6 @@ impl DeviceHealthScriptDeviceStateCollectionRef {
         &self,
         body: &super::DeviceHealthScriptDeviceState,
     ) -> rt::Request<super::DeviceHealthScriptDeviceState> {
-        self.node().post(body)
+        self.node().post_model(body)
     }
 }

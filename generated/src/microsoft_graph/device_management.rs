@@ -148,7 +148,7 @@ impl DeviceManagementRef {
     /// GET the entity.
     #[inline]
     pub fn get(&self) -> rt::Request<super::DeviceManagement> {
-        self.node().get().known::<Self>()
+        self.node().get_model().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     #[inline]
@@ -260,7 +260,7 @@ impl DeviceManagementCollectionRef {
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     #[inline]
     pub fn list(&self) -> rt::ListRequest<super::DeviceManagement> {
-        self.node().list().known::<Self>()
+        self.node().list_model().known::<Self>()
     }
     /// POST a new entity.
     #[inline]
@@ -268,6 +268,6 @@ impl DeviceManagementCollectionRef {
         &self,
         body: &super::DeviceManagement,
     ) -> rt::Request<super::DeviceManagement> {
-        self.node().post(body)
+        self.node().post_model(body)
     }
 }

@@ -72,7 +72,7 @@ impl DeviceManagementScriptRef {
     /// GET the entity.
     #[inline]
     pub fn get(&self) -> rt::Request<super::DeviceManagementScript> {
-        self.node().get().known::<Self>()
+        self.node().get_model().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     #[inline]
@@ -107,7 +107,7 @@ impl DeviceManagementScriptCollectionRef {
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     #[inline]
     pub fn list(&self) -> rt::ListRequest<super::DeviceManagementScript> {
-        self.node().list().known::<Self>()
+        self.node().list_model().known::<Self>()
     }
     /// POST a new entity.
     #[inline]
@@ -115,6 +115,6 @@ impl DeviceManagementScriptCollectionRef {
         &self,
         body: &super::DeviceManagementScript,
     ) -> rt::Request<super::DeviceManagementScript> {
-        self.node().post(body)
+        self.node().post_model(body)
     }
 }

@@ -72,7 +72,7 @@ impl DeviceManagementScriptDeviceStateRef {
     /// GET the entity.
     #[inline]
     pub fn get(&self) -> rt::Request<super::DeviceManagementScriptDeviceState> {
-        self.node().get().known::<Self>()
+        self.node().get_model().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     #[inline]
@@ -116,7 +116,7 @@ impl DeviceManagementScriptDeviceStateCollectionRef {
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     #[inline]
     pub fn list(&self) -> rt::ListRequest<super::DeviceManagementScriptDeviceState> {
-        self.node().list().known::<Self>()
+        self.node().list_model().known::<Self>()
     }
     /// POST a new entity.
     #[inline]
@@ -124,6 +124,6 @@ impl DeviceManagementScriptDeviceStateCollectionRef {
         &self,
         body: &super::DeviceManagementScriptDeviceState,
     ) -> rt::Request<super::DeviceManagementScriptDeviceState> {
-        self.node().post(body)
+        self.node().post_model(body)
     }
 }

@@ -44,7 +44,7 @@ impl DirectoryObjectRef {
     /// GET the entity.
     #[inline]
     pub fn get(&self) -> rt::Request<super::AnyDirectoryObject> {
-        self.node().get().known::<Self>()
+        self.node().get_model().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     #[inline]
@@ -72,7 +72,7 @@ impl DirectoryObjectCollectionRef {
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     #[inline]
     pub fn list(&self) -> rt::ListRequest<super::AnyDirectoryObject> {
-        self.node().list().known::<Self>()
+        self.node().list_model().known::<Self>()
     }
     /// POST a new entity.
     #[inline]
@@ -80,6 +80,6 @@ impl DirectoryObjectCollectionRef {
         &self,
         body: &super::DirectoryObject,
     ) -> rt::Request<super::AnyDirectoryObject> {
-        self.node().post(body)
+        self.node().post_model(body)
     }
 }

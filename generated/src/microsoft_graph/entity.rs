@@ -112,7 +112,7 @@ impl EntityRef {
     /// GET the entity.
     #[inline]
     pub fn get(&self) -> rt::Request<super::AnyEntity> {
-        self.node().get().known::<Self>()
+        self.node().get_model().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     #[inline]
@@ -139,11 +139,11 @@ impl EntityCollectionRef {
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     #[inline]
     pub fn list(&self) -> rt::ListRequest<super::AnyEntity> {
-        self.node().list().known::<Self>()
+        self.node().list_model().known::<Self>()
     }
     /// POST a new entity.
     #[inline]
     pub fn create(&self, body: &super::Entity) -> rt::Request<super::AnyEntity> {
-        self.node().post(body)
+        self.node().post_model(body)
     }
 }

@@ -167,7 +167,7 @@ impl ManagedDeviceRef {
     /// GET the entity.
     #[inline]
     pub fn get(&self) -> rt::Request<super::ManagedDevice> {
-        self.node().get().known::<Self>()
+        self.node().get_model().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     #[inline]
@@ -241,7 +241,7 @@ impl ManagedDeviceCollectionRef {
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     #[inline]
     pub fn list(&self) -> rt::ListRequest<super::ManagedDevice> {
-        self.node().list().known::<Self>()
+        self.node().list_model().known::<Self>()
     }
     /// POST a new entity.
     #[inline]
@@ -249,7 +249,7 @@ impl ManagedDeviceCollectionRef {
         &self,
         body: &super::ManagedDevice,
     ) -> rt::Request<super::ManagedDevice> {
-        self.node().post(body)
+        self.node().post_model(body)
     }
     /// Run one remote action against a batch of managed devices in a single call.
     ///

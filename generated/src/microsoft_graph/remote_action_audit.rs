@@ -81,7 +81,7 @@ impl RemoteActionAuditRef {
     /// GET the entity.
     #[inline]
     pub fn get(&self) -> rt::Request<super::RemoteActionAudit> {
-        self.node().get().known::<Self>()
+        self.node().get_model().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     #[inline]
@@ -109,7 +109,7 @@ impl RemoteActionAuditCollectionRef {
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     #[inline]
     pub fn list(&self) -> rt::ListRequest<super::RemoteActionAudit> {
-        self.node().list().known::<Self>()
+        self.node().list_model().known::<Self>()
     }
     /// POST a new entity.
     #[inline]
@@ -117,6 +117,6 @@ impl RemoteActionAuditCollectionRef {
         &self,
         body: &super::RemoteActionAudit,
     ) -> rt::Request<super::RemoteActionAudit> {
-        self.node().post(body)
+        self.node().post_model(body)
     }
 }

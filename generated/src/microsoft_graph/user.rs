@@ -81,7 +81,7 @@ impl UserRef {
     /// GET the entity.
     #[inline]
     pub fn get(&self) -> rt::Request<super::User> {
-        self.node().get().known::<Self>()
+        self.node().get_model().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     #[inline]
@@ -119,11 +119,11 @@ impl UserCollectionRef {
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     #[inline]
     pub fn list(&self) -> rt::ListRequest<super::User> {
-        self.node().list().known::<Self>()
+        self.node().list_model().known::<Self>()
     }
     /// POST a new entity.
     #[inline]
     pub fn create(&self, body: &super::User) -> rt::Request<super::User> {
-        self.node().post(body)
+        self.node().post_model(body)
     }
 }

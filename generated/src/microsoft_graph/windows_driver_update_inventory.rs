@@ -62,7 +62,7 @@ impl WindowsDriverUpdateInventoryRef {
     /// GET the entity.
     #[inline]
     pub fn get(&self) -> rt::Request<super::WindowsDriverUpdateInventory> {
-        self.node().get().known::<Self>()
+        self.node().get_model().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     #[inline]
@@ -90,7 +90,7 @@ impl WindowsDriverUpdateInventoryCollectionRef {
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     #[inline]
     pub fn list(&self) -> rt::ListRequest<super::WindowsDriverUpdateInventory> {
-        self.node().list().known::<Self>()
+        self.node().list_model().known::<Self>()
     }
     /// POST a new entity.
     #[inline]
@@ -98,6 +98,6 @@ impl WindowsDriverUpdateInventoryCollectionRef {
         &self,
         body: &super::WindowsDriverUpdateInventory,
     ) -> rt::Request<super::WindowsDriverUpdateInventory> {
-        self.node().post(body)
+        self.node().post_model(body)
     }
 }

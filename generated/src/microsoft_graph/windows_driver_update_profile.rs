@@ -81,7 +81,7 @@ impl WindowsDriverUpdateProfileRef {
     /// GET the entity.
     #[inline]
     pub fn get(&self) -> rt::Request<super::WindowsDriverUpdateProfile> {
-        self.node().get().known::<Self>()
+        self.node().get_model().known::<Self>()
     }
     /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
     #[inline]
@@ -137,7 +137,7 @@ impl WindowsDriverUpdateProfileCollectionRef {
     /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
     #[inline]
     pub fn list(&self) -> rt::ListRequest<super::WindowsDriverUpdateProfile> {
-        self.node().list().known::<Self>()
+        self.node().list_model().known::<Self>()
     }
     /// POST a new entity.
     #[inline]
@@ -145,6 +145,6 @@ impl WindowsDriverUpdateProfileCollectionRef {
         &self,
         body: &super::WindowsDriverUpdateProfile,
     ) -> rt::Request<super::WindowsDriverUpdateProfile> {
-        self.node().post(body)
+        self.node().post_model(body)
     }
 }

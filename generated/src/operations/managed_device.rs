@@ -63,8 +63,8 @@ pub struct DeprovisionRequest {
 }
 impl rt::object::Params for DeprovisionRequest {
     #[inline]
-    fn each(&self, v: &mut dyn FnMut(&'static str, &dyn rt::object::Erased)) {
-        v("deprovisionReason", &self.deprovision_reason);
+    fn each(&self, v: &mut dyn FnMut(&'static str, rt::object::Ref<'_>)) {
+        v("deprovisionReason", rt::object::Value::to_ref(&self.deprovision_reason));
     }
 }
 rt::params_serde!(DeprovisionRequest);
@@ -186,37 +186,37 @@ pub struct ExecuteActionOnCollectionRequest {
 }
 impl rt::object::Params for ExecuteActionOnCollectionRequest {
     #[inline]
-    fn each(&self, v: &mut dyn FnMut(&'static str, &dyn rt::object::Erased)) {
-        v("actionName", &self.action_name);
+    fn each(&self, v: &mut dyn FnMut(&'static str, rt::object::Ref<'_>)) {
+        v("actionName", rt::object::Value::to_ref(&self.action_name));
         if let Some(x) = &self.keep_enrollment_data {
-            v("keepEnrollmentData", x);
+            v("keepEnrollmentData", rt::object::Value::to_ref(x));
         }
         if let Some(x) = &self.keep_user_data {
-            v("keepUserData", x);
+            v("keepUserData", rt::object::Value::to_ref(x));
         }
         if let Some(x) = &self.persist_esim_data_plan {
-            v("persistEsimDataPlan", x);
+            v("persistEsimDataPlan", rt::object::Value::to_ref(x));
         }
         if let Some(x) = &self.device_ids {
-            v("deviceIds", x);
+            v("deviceIds", rt::object::Value::to_ref(x));
         }
         if let Some(x) = &self.notification_title {
-            v("notificationTitle", x);
+            v("notificationTitle", rt::object::Value::to_ref(x));
         }
         if let Some(x) = &self.notification_body {
-            v("notificationBody", x);
+            v("notificationBody", rt::object::Value::to_ref(x));
         }
         if let Some(x) = &self.device_name {
-            v("deviceName", x);
+            v("deviceName", rt::object::Value::to_ref(x));
         }
         if let Some(x) = &self.carrier_url {
-            v("carrierUrl", x);
+            v("carrierUrl", rt::object::Value::to_ref(x));
         }
         if let Some(x) = &self.deprovision_reason {
-            v("deprovisionReason", x);
+            v("deprovisionReason", rt::object::Value::to_ref(x));
         }
         if let Some(x) = &self.organizational_unit_path {
-            v("organizationalUnitPath", x);
+            v("organizationalUnitPath", rt::object::Value::to_ref(x));
         }
     }
 }
@@ -358,8 +358,11 @@ pub struct TriggerConfigurationManagerActionRequest {
 }
 impl rt::object::Params for TriggerConfigurationManagerActionRequest {
     #[inline]
-    fn each(&self, v: &mut dyn FnMut(&'static str, &dyn rt::object::Erased)) {
-        v("configurationManagerAction", &self.configuration_manager_action);
+    fn each(&self, v: &mut dyn FnMut(&'static str, rt::object::Ref<'_>)) {
+        v(
+            "configurationManagerAction",
+            rt::object::Value::to_ref(&self.configuration_manager_action),
+        );
     }
 }
 rt::params_serde!(TriggerConfigurationManagerActionRequest);

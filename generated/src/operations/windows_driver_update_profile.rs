@@ -49,13 +49,13 @@ pub struct ExecuteActionRequest {
 }
 impl rt::object::Params for ExecuteActionRequest {
     #[inline]
-    fn each(&self, v: &mut dyn FnMut(&'static str, &dyn rt::object::Erased)) {
-        v("actionName", &self.action_name);
+    fn each(&self, v: &mut dyn FnMut(&'static str, rt::object::Ref<'_>)) {
+        v("actionName", rt::object::Value::to_ref(&self.action_name));
         if let Some(x) = &self.driver_ids {
-            v("driverIds", x);
+            v("driverIds", rt::object::Value::to_ref(x));
         }
         if let Some(x) = &self.deployment_date {
-            v("deploymentDate", x);
+            v("deploymentDate", rt::object::Value::to_ref(x));
         }
     }
 }

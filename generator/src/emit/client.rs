@@ -104,7 +104,7 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
     let mut methods = Vec::new();
     methods.push(quote! {
         /// GET the entity.
-        #[inline] pub fn get(&self) -> #rt::Request<#elem> { self.node().get().known::<Self>() }
+        #[inline] pub fn get(&self) -> #rt::Request<#elem> { self.node().get_model().known::<Self>() }
         /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
         #[inline] pub fn update(&self, body: &#own) -> #rt::Request<()> { self.node().patch(body) }
         /// DELETE the entity.
@@ -161,9 +161,9 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
         /// One entity, by key (percent-encoded into the path).
         #[inline] pub fn by_id(&self, id: impl AsRef<str>) -> #single_id { self.node().by_id(id) }
         /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-        #[inline] pub fn list(&self) -> #rt::ListRequest<#elem> { self.node().list().known::<Self>() }
+        #[inline] pub fn list(&self) -> #rt::ListRequest<#elem> { self.node().list_model().known::<Self>() }
         /// POST a new entity.
-        #[inline] pub fn create(&self, body: &#own) -> #rt::Request<#elem> { self.node().post(body) }
+        #[inline] pub fn create(&self, body: &#own) -> #rt::Request<#elem> { self.node().post_model(body) }
     });
     cmethods.extend(bound_methods(cx, &cx.bound.collection, t, from, &mut scope));
 
@@ -333,7 +333,7 @@ fn returns(cx: &Context<'_>, ret: Option<&TypeRef>, from: &str) -> (TokenStream,
     if t.collection {
         (quote!(Vec<#elem>), quote!(#rt::decode::value))
     } else if t.kind == TypeKind::Entity {
-        (elem, quote!(#rt::decode::json))
+        (elem, quote!(#rt::decode::model))
     } else {
         (elem, quote!(#rt::decode::value))
     }
@@ -462,7 +462,7 @@ fn function(
                 #docs
                 #[inline] pub fn #name(&self, #(#args),*) -> #rt::ListRequest<#elem> {
                     #call
-                    node.list()
+                    node.list_model()
                 }
             }
         }

@@ -174,7 +174,7 @@ fn request_body(
         );
         if !p.nullable && !p.optional {
             decls.push(quote! { #doc pub #f: #ty, });
-            each.push(quote! { v(#wire, &self.#f); });
+            each.push(quote! { v(#wire, rt::object::Value::to_ref(&self.#f)); });
             if is_string {
                 args.push(quote!(#f: impl Into<String>));
                 inits.push(quote!(#f: #f.into(),));
@@ -185,7 +185,9 @@ fn request_body(
             required.push((ty, is_string));
         } else {
             decls.push(quote! { #doc pub #f: Option<#ty>, });
-            each.push(quote! { if let Some(x) = &self.#f { v(#wire, x); } });
+            each.push(
+                quote! { if let Some(x) = &self.#f { v(#wire, rt::object::Value::to_ref(x)); } },
+            );
             inits.push(quote!(#f: None,));
             let setter = ident(&setters.claim(rust.clone()));
             let sdoc = format!(" Set `{wire}`.");
@@ -223,7 +225,7 @@ fn request_body(
         #gate
         impl rt::object::Params for #name {
             #[inline]
-            fn each(&self, #v: &mut dyn FnMut(&'static str, &dyn rt::object::Erased)) { #(#each)* }
+            fn each(&self, #v: &mut dyn FnMut(&'static str, rt::object::Ref<'_>)) { #(#each)* }
         }
         #gate
         rt::params_serde!(#name);

@@ -46,6 +46,26 @@ pub fn json<T: DeserializeOwned>(response: &http::Response<Vec<u8>>) -> Result<T
     from_json(response, body_text(response)?)
 }
 
+/// The whole body as a generated type (or another [`Value`](crate::object::Value)),
+/// read straight from the JSON text: the client's fast path, with the same
+/// results as [`json`].
+pub fn model<T: crate::object::Value>(response: &http::Response<Vec<u8>>) -> Result<T, Error> {
+    let body = response.body();
+    crate::object::json::from_slice(body).map_err(|e| model_error(response, &e))
+}
+
+/// An [`Error::Decode`] for a failure of the fast path, with its line and column.
+pub(crate) fn model_error(
+    response: &http::Response<Vec<u8>>,
+    e: &crate::object::json::JsonError,
+) -> Error {
+    let (line, col) = crate::object::json::line_col(response.body(), e.index);
+    decode_error(
+        response,
+        format!("{} at line {line} column {col}", e.message),
+    )
+}
+
 /// The result of an action or function: the `value` member of the body when the
 /// body is an object whose only members are `value` and `@`-annotations (such as
 /// `@odata.context`), as Graph wraps even single complex results

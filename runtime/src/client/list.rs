@@ -59,6 +59,13 @@ fn decode_page<T: DeserializeOwned>(response: &http::Response<Vec<u8>>) -> Resul
     })
 }
 
+/// Reads a page of generated types from a 2xx response (the fast path).
+fn decode_page_model<T: crate::object::Value>(
+    response: &http::Response<Vec<u8>>,
+) -> Result<Page<T>, Error> {
+    crate::object::json::read_page(response.body()).map_err(|e| decode::model_error(response, &e))
+}
+
 /// A GET of a collection: query options, then the first page
 /// ([`send`](Self::send)), every page ([`pages`](Self::pages)) or every item
 /// ([`items`](Self::items), [`collect_all`](Self::collect_all)).
@@ -86,6 +93,15 @@ impl<T> Clone for ListRequest<T> {
 impl<T> fmt::Debug for ListRequest<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("ListRequest").field(&self.request).finish()
+    }
+}
+
+impl<T: crate::object::Value> ListRequest<T> {
+    /// The GET of the collection at `node`, its pages read by the fast path.
+    pub(crate) fn new_model(node: Node) -> Self {
+        ListRequest {
+            request: Request::new(node, http::Method::GET, decode_page_model::<T>),
+        }
     }
 }
 

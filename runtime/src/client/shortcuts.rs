@@ -47,6 +47,25 @@ impl Node {
         self.request(http::Method::POST, decode::json).json(body)
     }
 
+    /// `GET` this node, the body read as a generated type by the fast path.
+    pub fn get_model<T: crate::object::Value>(&self) -> Request<T> {
+        self.request(http::Method::GET, decode::model)
+    }
+
+    /// `POST` `body` as JSON to this node (a collection), the created entity
+    /// read as a generated type by the fast path.
+    pub fn post_model<B: serde::Serialize + ?Sized, T: crate::object::Value>(
+        &self,
+        body: &B,
+    ) -> Request<T> {
+        self.request(http::Method::POST, decode::model).json(body)
+    }
+
+    /// `GET` this collection a page at a time, the pages read by the fast path.
+    pub fn list_model<T: crate::object::Value>(&self) -> super::ListRequest<T> {
+        super::ListRequest::new_model(self.clone())
+    }
+
     /// `POST` to the action `name` bound here, the response decoded by `decode`.
     pub fn action<T>(&self, name: &str, decode: Decode<T>) -> Request<T> {
         self.segment(name).request(http::Method::POST, decode)
