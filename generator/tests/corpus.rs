@@ -342,3 +342,131 @@ fn every_generated_crate_compiles() {
     );
     let _ = Path::new(&scratch);
 }
+
+/// Features are additive: the committed crate and the mooncake crate compile
+/// (`cargo check`, `-D warnings`) with no area, with areas alone, with several
+/// together, and with every one. Slow: run with `--ignored` (`.ci/run` does).
+#[test]
+#[ignore = "slow: cargo check of feature combinations; .ci/run runs it"]
+fn feature_combinations_compile() {
+    let Some(dir) = common::corpus() else { return };
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .canonicalize()
+        .unwrap();
+    let scratch = root.join("target/features-check");
+    let runtime = format!(
+        "{{ path = {:?} }}",
+        root.join("runtime").display().to_string()
+    );
+    let g = generate(
+        &[dir.join("csdl/beta-mooncake-2022-10-05.csdl")],
+        &Options {
+            crate_name: "features_mooncake".into(),
+            runtime_dependency: runtime,
+        },
+        &mut Timings::default(),
+    )
+    .unwrap_or_else(|d| panic!("mooncake: {}", render(&d)));
+    write_output(&g.output.files, &scratch.join("features_mooncake")).unwrap();
+    let seeds = [
+        "device-management-managed-devices",
+        "device-management-comanaged-devices",
+        "device-management-remote-action-audits",
+        "device-management-windows-driver-update-profiles",
+        "device-management-device-management-scripts",
+        "device-management-device-health-scripts",
+        "device-management-device-compliance-scripts",
+    ]
+    .join(",");
+    // (consumer, crate path, features)
+    let committed = root.join("generated");
+    let mooncake = scratch.join("features_mooncake");
+    let cases: Vec<(String, &Path, String)> = vec![
+        ("ours_none".into(), &committed, String::new()),
+        ("ours_users".into(), &committed, "users".into()),
+        (
+            "ours_managed_devices".into(),
+            &committed,
+            "device-management-managed-devices".into(),
+        ),
+        (
+            "ours_directory_objects".into(),
+            &committed,
+            "directory-objects".into(),
+        ),
+        (
+            "ours_two".into(),
+            &committed,
+            "users,device-management-remote-action-audits".into(),
+        ),
+        ("ours_full".into(), &committed, "full,reqwest".into()),
+        ("moon_none".into(), &mooncake, String::new()),
+        ("moon_seeds".into(), &mooncake, seeds),
+        ("moon_users_groups".into(), &mooncake, "users,groups".into()),
+        (
+            "moon_device_configurations".into(),
+            &mooncake,
+            "device-management-device-configurations".into(),
+        ),
+        ("moon_drives".into(), &mooncake, "drives".into()),
+    ];
+    let mut members = Vec::new();
+    for (name, path, features) in &cases {
+        let pkg = std::fs::read_to_string(path.join("Cargo.toml")).unwrap();
+        let pkg = pkg
+            .lines()
+            .find_map(|l| l.strip_prefix("name = "))
+            .unwrap()
+            .trim_matches('"')
+            .to_owned();
+        let list: Vec<String> = features
+            .split(',')
+            .filter(|f| !f.is_empty())
+            .map(|f| format!("{f:?}"))
+            .collect();
+        let dir = scratch.join("consumers").join(name);
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            format!(
+                "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{pkg} = {{ path = {:?}, default-features = false, features = [{}] }}\n",
+                path.display().to_string(),
+                list.join(", ")
+            ),
+        )
+        .unwrap();
+        std::fs::write(dir.join("src/lib.rs"), "").unwrap();
+        members.push(format!("\"consumers/{name}\""));
+    }
+    std::fs::write(
+        scratch.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .unwrap();
+    let _ = std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"));
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut failed = Vec::new();
+    for (name, _, features) in &cases {
+        let start = Instant::now();
+        let status = Command::new(&cargo)
+            .args(["check", "--quiet", "--package", name])
+            .current_dir(&scratch)
+            .env("CARGO_TARGET_DIR", scratch.join("target"))
+            .env("RUSTFLAGS", "-D warnings")
+            .status()
+            .unwrap();
+        eprintln!(
+            "cargo check {name} [{features}]: {:.1} s ({})",
+            start.elapsed().as_secs_f64(),
+            if status.success() { "ok" } else { "FAILED" }
+        );
+        if !status.success() {
+            failed.push(name.clone());
+        }
+    }
+    assert!(failed.is_empty(), "these feature sets do not compile: {failed:?}");
+}
