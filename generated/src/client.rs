@@ -9,6 +9,174 @@ use ::msgraph_runtime as rt;
 /// until a call's `send()`.
 #[derive(Debug, Clone)]
 pub struct Client(rt::Client);
+/// Where the chain of a reference's base types ends: a position in the
+/// graph with nothing more to offer than [`node`](Self::node).
+#[derive(Debug, Clone)]
+pub struct Top(rt::Node);
+impl From<rt::Node> for Top {
+    #[inline]
+    fn from(node: rt::Node) -> Self {
+        Self(node)
+    }
+}
+impl rt::Position for Top {
+    #[inline]
+    fn node(&self) -> &rt::Node {
+        &self.0
+    }
+}
+impl Top {
+    /// Its position (client and path).
+    #[inline]
+    pub fn node(&self) -> &rt::Node {
+        &self.0
+    }
+}
+/// A reference to one entity of type `T` (`ManagedDeviceRef` is
+/// `One<ManagedDevice>`): a position in the graph (a
+/// [`Node`](msgraph_runtime::Node)) with the CRUD calls, and, in the
+/// type's own impl, its navigation properties and bound operations.
+/// It derefs to the reference of `T`'s base type, so inherited members
+/// are reached without a cast.
+pub struct One<T: rt::Model>(T::Up, ::core::marker::PhantomData<fn() -> T>);
+/// A reference to a collection of entities of type `T`
+/// (`ManagedDeviceCollectionRef` is `Many<ManagedDevice>`): `by_id`,
+/// `list`, `create`, and, in the type's own impl, the operations bound to
+/// the collection. It derefs to the collection reference of `T`'s base type.
+pub struct Many<T: rt::Model>(T::UpMany, ::core::marker::PhantomData<fn() -> T>);
+impl<T: rt::Model> Clone for One<T> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self(self.0.clone(), ::core::marker::PhantomData)
+    }
+}
+impl<T: rt::Model> Clone for Many<T> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self(self.0.clone(), ::core::marker::PhantomData)
+    }
+}
+impl<T: rt::Model> ::core::fmt::Debug for One<T> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_tuple(T::TYPE).field(rt::Position::node(self)).finish()
+    }
+}
+impl<T: rt::Model> ::core::fmt::Debug for Many<T> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_tuple("Collection")
+            .field(&T::TYPE)
+            .field(rt::Position::node(self))
+            .finish()
+    }
+}
+impl<T: rt::Model> From<rt::Node> for One<T> {
+    #[inline]
+    fn from(node: rt::Node) -> Self {
+        Self(T::Up::from(node), ::core::marker::PhantomData)
+    }
+}
+impl<T: rt::Model> From<rt::Node> for Many<T> {
+    #[inline]
+    fn from(node: rt::Node) -> Self {
+        Self(T::UpMany::from(node), ::core::marker::PhantomData)
+    }
+}
+impl<T: rt::Model> rt::Position for One<T> {
+    #[inline]
+    fn node(&self) -> &rt::Node {
+        self.0.node()
+    }
+}
+impl<T: rt::Model> rt::Position for Many<T> {
+    #[inline]
+    fn node(&self) -> &rt::Node {
+        self.0.node()
+    }
+}
+impl<T: rt::Model> rt::Reference for One<T> {
+    const TYPE: &'static str = T::TYPE;
+    const PROPERTIES: &'static [&'static str] = T::PROPERTIES;
+}
+impl<T: rt::Model> rt::Reference for Many<T> {
+    const TYPE: &'static str = T::TYPE;
+    const PROPERTIES: &'static [&'static str] = T::PROPERTIES;
+}
+impl<T: rt::Model> rt::Derives<T::Up> for One<T>
+where
+    T::Up: rt::Reference,
+{}
+impl<T: rt::Model> rt::Derives<T::UpMany> for Many<T>
+where
+    T::UpMany: rt::Reference,
+{}
+impl<T: rt::Model> ::core::ops::Deref for One<T> {
+    type Target = T::Up;
+    #[inline]
+    fn deref(&self) -> &T::Up {
+        &self.0
+    }
+}
+impl<T: rt::Model> ::core::ops::Deref for Many<T> {
+    type Target = T::UpMany;
+    #[inline]
+    fn deref(&self) -> &T::UpMany {
+        &self.0
+    }
+}
+impl<T: rt::Model> One<T> {
+    /// Its position (client and path).
+    #[inline]
+    pub fn node(&self) -> &rt::Node {
+        rt::Position::node(self)
+    }
+    /// Cast to a type derived from `T`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+    #[inline]
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
+    }
+    /// GET the entity.
+    #[inline]
+    pub fn get(&self) -> rt::Request<T::Read> {
+        self.node().get_model().known::<Self>()
+    }
+    /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
+    #[inline]
+    pub fn update(&self, body: &T) -> rt::Request<()> {
+        self.node().patch(body)
+    }
+    /// DELETE the entity.
+    #[inline]
+    pub fn delete(&self) -> rt::Request<()> {
+        self.node().delete()
+    }
+}
+impl<T: rt::Model> Many<T> {
+    /// Its position (client and path).
+    #[inline]
+    pub fn node(&self) -> &rt::Node {
+        rt::Position::node(self)
+    }
+    /// Cast to a type derived from `T`: `.cast::<DerivedCollectionRef>()` (chain casts for deeper types).
+    #[inline]
+    pub fn cast<D: rt::Derives<Self>>(&self) -> D {
+        self.node().cast_to(D::TYPE)
+    }
+    /// One entity, by key (percent-encoded into the path).
+    #[inline]
+    pub fn by_id(&self, id: impl AsRef<str>) -> One<T> {
+        self.node().by_id(id)
+    }
+    /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
+    #[inline]
+    pub fn list(&self) -> rt::ListRequest<T::Read> {
+        self.node().list_model().known::<Self>()
+    }
+    /// POST a new entity.
+    #[inline]
+    pub fn create(&self, body: &T) -> rt::Request<T::Read> {
+        self.node().post_model(body)
+    }
+}
 impl Client {
     /// A client for `https://graph.microsoft.com/beta` that sends with reqwest and
     /// authenticates with `token` (a [`StaticToken`](msgraph_runtime::StaticToken),

@@ -20,5 +20,5 @@
 pub mod microsoft_graph;
 pub mod operations;
 pub mod client;
-pub use client::Client;
+pub use client::{Client, Many, One};
 pub use msgraph_runtime as runtime;

@@ -468,5 +468,8 @@ fn feature_combinations_compile() {
             failed.push(name.clone());
         }
     }
-    assert!(failed.is_empty(), "these feature sets do not compile: {failed:?}");
+    assert!(
+        failed.is_empty(),
+        "these feature sets do not compile: {failed:?}"
+    );
 }

@@ -74,9 +74,9 @@ pub use client::AzureCredential;
 pub use client::ReqwestTransport;
 pub use client::{
     encode_literal, encode_segment, AccessToken, Batch, BatchResponses, BoxFuture, Client,
-    ClientBuilder, Decode, Derives, Error, GraphError, Items, ListRequest, Node, Page, Pages,
-    Param, Property, Reference, Request, RetryPolicy, StaticToken, Ticket, TokenFn, TokenProvider,
-    Transport,
+    ClientBuilder, Decode, Derives, Error, GraphError, Items, ListRequest, Model, Node, Page,
+    Pages, Param, Position, Property, Reference, Request, RetryPolicy, StaticToken, Ticket,
+    TokenFn, TokenProvider, Transport,
 };
 pub use datetime::{Date, DateTimeOffset, TimeOfDay};
 pub use decimal::Decimal;

@@ -67,27 +67,18 @@ const FIELDS: &[&str] = &[
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
-rt::reference!(
-    #[doc =
-    " A reference to one `microsoft.graph.detectedApp`: its navigation properties, casts, bound operations and CRUD calls."]
-    DetectedAppRef : super::EntityRef, "microsoft.graph.detectedApp", PROPERTIES
-);
-impl DetectedAppRef {
-    /// GET the entity.
-    #[inline]
-    pub fn get(&self) -> rt::Request<super::DetectedApp> {
-        self.node().get_model().known::<Self>()
-    }
-    /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
-    #[inline]
-    pub fn update(&self, body: &super::DetectedApp) -> rt::Request<()> {
-        self.node().patch(body)
-    }
-    /// DELETE the entity.
-    #[inline]
-    pub fn delete(&self) -> rt::Request<()> {
-        self.node().delete()
-    }
+impl rt::Model for DetectedApp {
+    const TYPE: &'static str = "microsoft.graph.detectedApp";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
+    type Read = super::DetectedApp;
+    type Up = super::EntityRef;
+    type UpMany = super::EntityCollectionRef;
+}
+/// A reference to one `microsoft.graph.detectedApp`: its navigation properties, casts, bound operations and CRUD calls.
+pub type DetectedAppRef = crate::One<DetectedApp>;
+/// A reference to a collection of `microsoft.graph.detectedApp`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
+pub type DetectedAppCollectionRef = crate::Many<DetectedApp>;
+impl crate::One<DetectedApp> {
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`.
     #[cfg(
         any(
@@ -100,28 +91,5 @@ impl DetectedAppRef {
     #[inline]
     pub fn managed_devices(&self) -> super::ManagedDeviceCollectionRef {
         self.node().nav("managedDevices")
-    }
-}
-rt::reference!(
-    #[doc =
-    " A reference to a collection of `microsoft.graph.detectedApp`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
-    DetectedAppCollectionRef : super::EntityCollectionRef, "microsoft.graph.detectedApp",
-    PROPERTIES
-);
-impl DetectedAppCollectionRef {
-    /// One entity, by key (percent-encoded into the path).
-    #[inline]
-    pub fn by_id(&self, id: impl AsRef<str>) -> DetectedAppRef {
-        self.node().by_id(id)
-    }
-    /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-    #[inline]
-    pub fn list(&self) -> rt::ListRequest<super::DetectedApp> {
-        self.node().list_model().known::<Self>()
-    }
-    /// POST a new entity.
-    #[inline]
-    pub fn create(&self, body: &super::DetectedApp) -> rt::Request<super::DetectedApp> {
-        self.node().post_model(body)
     }
 }

@@ -64,59 +64,23 @@ const FIELDS: &[&str] = &[
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
-rt::reference!(
-    #[doc =
-    " A reference to one `microsoft.graph.deviceComplianceScript`: its navigation properties, casts, bound operations and CRUD calls."]
-    DeviceComplianceScriptRef : super::EntityRef,
-    "microsoft.graph.deviceComplianceScript", PROPERTIES
-);
-impl DeviceComplianceScriptRef {
-    /// GET the entity.
-    #[inline]
-    pub fn get(&self) -> rt::Request<super::DeviceComplianceScript> {
-        self.node().get_model().known::<Self>()
-    }
-    /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
-    #[inline]
-    pub fn update(&self, body: &super::DeviceComplianceScript) -> rt::Request<()> {
-        self.node().patch(body)
-    }
-    /// DELETE the entity.
-    #[inline]
-    pub fn delete(&self) -> rt::Request<()> {
-        self.node().delete()
-    }
+impl rt::Model for DeviceComplianceScript {
+    const TYPE: &'static str = "microsoft.graph.deviceComplianceScript";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
+    type Read = super::DeviceComplianceScript;
+    type Up = super::EntityRef;
+    type UpMany = super::EntityCollectionRef;
+}
+/// A reference to one `microsoft.graph.deviceComplianceScript`: its navigation properties, casts, bound operations and CRUD calls.
+pub type DeviceComplianceScriptRef = crate::One<DeviceComplianceScript>;
+/// A reference to a collection of `microsoft.graph.deviceComplianceScript`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
+pub type DeviceComplianceScriptCollectionRef = crate::Many<DeviceComplianceScript>;
+impl crate::One<DeviceComplianceScript> {
     /// `deviceRunStates`: `Collection(microsoft.graph.deviceComplianceScriptDeviceState)`.
     #[inline]
     pub fn device_run_states(
         &self,
     ) -> super::DeviceComplianceScriptDeviceStateCollectionRef {
         self.node().nav("deviceRunStates")
-    }
-}
-rt::reference!(
-    #[doc =
-    " A reference to a collection of `microsoft.graph.deviceComplianceScript`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
-    DeviceComplianceScriptCollectionRef : super::EntityCollectionRef,
-    "microsoft.graph.deviceComplianceScript", PROPERTIES
-);
-impl DeviceComplianceScriptCollectionRef {
-    /// One entity, by key (percent-encoded into the path).
-    #[inline]
-    pub fn by_id(&self, id: impl AsRef<str>) -> DeviceComplianceScriptRef {
-        self.node().by_id(id)
-    }
-    /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-    #[inline]
-    pub fn list(&self) -> rt::ListRequest<super::DeviceComplianceScript> {
-        self.node().list_model().known::<Self>()
-    }
-    /// POST a new entity.
-    #[inline]
-    pub fn create(
-        &self,
-        body: &super::DeviceComplianceScript,
-    ) -> rt::Request<super::DeviceComplianceScript> {
-        self.node().post_model(body)
     }
 }

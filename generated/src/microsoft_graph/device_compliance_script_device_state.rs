@@ -68,31 +68,22 @@ const FIELDS: &[&str] = &[
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
-rt::reference!(
-    #[doc =
-    " A reference to one `microsoft.graph.deviceComplianceScriptDeviceState`: its navigation properties, casts, bound operations and CRUD calls."]
-    DeviceComplianceScriptDeviceStateRef : super::EntityRef,
-    "microsoft.graph.deviceComplianceScriptDeviceState", PROPERTIES
-);
-impl DeviceComplianceScriptDeviceStateRef {
-    /// GET the entity.
-    #[inline]
-    pub fn get(&self) -> rt::Request<super::DeviceComplianceScriptDeviceState> {
-        self.node().get_model().known::<Self>()
-    }
-    /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
-    #[inline]
-    pub fn update(
-        &self,
-        body: &super::DeviceComplianceScriptDeviceState,
-    ) -> rt::Request<()> {
-        self.node().patch(body)
-    }
-    /// DELETE the entity.
-    #[inline]
-    pub fn delete(&self) -> rt::Request<()> {
-        self.node().delete()
-    }
+impl rt::Model for DeviceComplianceScriptDeviceState {
+    const TYPE: &'static str = "microsoft.graph.deviceComplianceScriptDeviceState";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
+    type Read = super::DeviceComplianceScriptDeviceState;
+    type Up = super::EntityRef;
+    type UpMany = super::EntityCollectionRef;
+}
+/// A reference to one `microsoft.graph.deviceComplianceScriptDeviceState`: its navigation properties, casts, bound operations and CRUD calls.
+pub type DeviceComplianceScriptDeviceStateRef = crate::One<
+    DeviceComplianceScriptDeviceState,
+>;
+/// A reference to a collection of `microsoft.graph.deviceComplianceScriptDeviceState`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
+pub type DeviceComplianceScriptDeviceStateCollectionRef = crate::Many<
+    DeviceComplianceScriptDeviceState,
+>;
+impl crate::One<DeviceComplianceScriptDeviceState> {
     /// `managedDevice`: `microsoft.graph.managedDevice`.
     #[cfg(
         any(
@@ -105,31 +96,5 @@ impl DeviceComplianceScriptDeviceStateRef {
     #[inline]
     pub fn managed_device(&self) -> super::ManagedDeviceRef {
         self.node().nav("managedDevice")
-    }
-}
-rt::reference!(
-    #[doc =
-    " A reference to a collection of `microsoft.graph.deviceComplianceScriptDeviceState`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
-    DeviceComplianceScriptDeviceStateCollectionRef : super::EntityCollectionRef,
-    "microsoft.graph.deviceComplianceScriptDeviceState", PROPERTIES
-);
-impl DeviceComplianceScriptDeviceStateCollectionRef {
-    /// One entity, by key (percent-encoded into the path).
-    #[inline]
-    pub fn by_id(&self, id: impl AsRef<str>) -> DeviceComplianceScriptDeviceStateRef {
-        self.node().by_id(id)
-    }
-    /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-    #[inline]
-    pub fn list(&self) -> rt::ListRequest<super::DeviceComplianceScriptDeviceState> {
-        self.node().list_model().known::<Self>()
-    }
-    /// POST a new entity.
-    #[inline]
-    pub fn create(
-        &self,
-        body: &super::DeviceComplianceScriptDeviceState,
-    ) -> rt::Request<super::DeviceComplianceScriptDeviceState> {
-        self.node().post_model(body)
     }
 }

@@ -76,59 +76,23 @@ const FIELDS: &[&str] = &[
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
-rt::reference!(
-    #[doc =
-    " A reference to one `microsoft.graph.deviceHealthScript`: its navigation properties, casts, bound operations and CRUD calls."]
-    DeviceHealthScriptRef : super::EntityRef, "microsoft.graph.deviceHealthScript",
-    PROPERTIES
-);
-impl DeviceHealthScriptRef {
-    /// GET the entity.
-    #[inline]
-    pub fn get(&self) -> rt::Request<super::DeviceHealthScript> {
-        self.node().get_model().known::<Self>()
-    }
-    /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
-    #[inline]
-    pub fn update(&self, body: &super::DeviceHealthScript) -> rt::Request<()> {
-        self.node().patch(body)
-    }
-    /// DELETE the entity.
-    #[inline]
-    pub fn delete(&self) -> rt::Request<()> {
-        self.node().delete()
-    }
+impl rt::Model for DeviceHealthScript {
+    const TYPE: &'static str = "microsoft.graph.deviceHealthScript";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
+    type Read = super::DeviceHealthScript;
+    type Up = super::EntityRef;
+    type UpMany = super::EntityCollectionRef;
+}
+/// A reference to one `microsoft.graph.deviceHealthScript`: its navigation properties, casts, bound operations and CRUD calls.
+pub type DeviceHealthScriptRef = crate::One<DeviceHealthScript>;
+/// A reference to a collection of `microsoft.graph.deviceHealthScript`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
+pub type DeviceHealthScriptCollectionRef = crate::Many<DeviceHealthScript>;
+impl crate::One<DeviceHealthScript> {
     /// `deviceRunStates`: `Collection(microsoft.graph.deviceHealthScriptDeviceState)`.
     #[inline]
     pub fn device_run_states(
         &self,
     ) -> super::DeviceHealthScriptDeviceStateCollectionRef {
         self.node().nav("deviceRunStates")
-    }
-}
-rt::reference!(
-    #[doc =
-    " A reference to a collection of `microsoft.graph.deviceHealthScript`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
-    DeviceHealthScriptCollectionRef : super::EntityCollectionRef,
-    "microsoft.graph.deviceHealthScript", PROPERTIES
-);
-impl DeviceHealthScriptCollectionRef {
-    /// One entity, by key (percent-encoded into the path).
-    #[inline]
-    pub fn by_id(&self, id: impl AsRef<str>) -> DeviceHealthScriptRef {
-        self.node().by_id(id)
-    }
-    /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-    #[inline]
-    pub fn list(&self) -> rt::ListRequest<super::DeviceHealthScript> {
-        self.node().list_model().known::<Self>()
-    }
-    /// POST a new entity.
-    #[inline]
-    pub fn create(
-        &self,
-        body: &super::DeviceHealthScript,
-    ) -> rt::Request<super::DeviceHealthScript> {
-        self.node().post_model(body)
     }
 }

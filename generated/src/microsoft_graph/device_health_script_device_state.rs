@@ -85,31 +85,20 @@ const FIELDS: &[&str] = &[
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
-rt::reference!(
-    #[doc =
-    " A reference to one `microsoft.graph.deviceHealthScriptDeviceState`: its navigation properties, casts, bound operations and CRUD calls."]
-    DeviceHealthScriptDeviceStateRef : super::EntityRef,
-    "microsoft.graph.deviceHealthScriptDeviceState", PROPERTIES
-);
-impl DeviceHealthScriptDeviceStateRef {
-    /// GET the entity.
-    #[inline]
-    pub fn get(&self) -> rt::Request<super::DeviceHealthScriptDeviceState> {
-        self.node().get_model().known::<Self>()
-    }
-    /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
-    #[inline]
-    pub fn update(
-        &self,
-        body: &super::DeviceHealthScriptDeviceState,
-    ) -> rt::Request<()> {
-        self.node().patch(body)
-    }
-    /// DELETE the entity.
-    #[inline]
-    pub fn delete(&self) -> rt::Request<()> {
-        self.node().delete()
-    }
+impl rt::Model for DeviceHealthScriptDeviceState {
+    const TYPE: &'static str = "microsoft.graph.deviceHealthScriptDeviceState";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
+    type Read = super::DeviceHealthScriptDeviceState;
+    type Up = super::EntityRef;
+    type UpMany = super::EntityCollectionRef;
+}
+/// A reference to one `microsoft.graph.deviceHealthScriptDeviceState`: its navigation properties, casts, bound operations and CRUD calls.
+pub type DeviceHealthScriptDeviceStateRef = crate::One<DeviceHealthScriptDeviceState>;
+/// A reference to a collection of `microsoft.graph.deviceHealthScriptDeviceState`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
+pub type DeviceHealthScriptDeviceStateCollectionRef = crate::Many<
+    DeviceHealthScriptDeviceState,
+>;
+impl crate::One<DeviceHealthScriptDeviceState> {
     /// `managedDevice`: `microsoft.graph.managedDevice`.
     #[cfg(
         any(
@@ -122,31 +111,5 @@ impl DeviceHealthScriptDeviceStateRef {
     #[inline]
     pub fn managed_device(&self) -> super::ManagedDeviceRef {
         self.node().nav("managedDevice")
-    }
-}
-rt::reference!(
-    #[doc =
-    " A reference to a collection of `microsoft.graph.deviceHealthScriptDeviceState`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
-    DeviceHealthScriptDeviceStateCollectionRef : super::EntityCollectionRef,
-    "microsoft.graph.deviceHealthScriptDeviceState", PROPERTIES
-);
-impl DeviceHealthScriptDeviceStateCollectionRef {
-    /// One entity, by key (percent-encoded into the path).
-    #[inline]
-    pub fn by_id(&self, id: impl AsRef<str>) -> DeviceHealthScriptDeviceStateRef {
-        self.node().by_id(id)
-    }
-    /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-    #[inline]
-    pub fn list(&self) -> rt::ListRequest<super::DeviceHealthScriptDeviceState> {
-        self.node().list_model().known::<Self>()
-    }
-    /// POST a new entity.
-    #[inline]
-    pub fn create(
-        &self,
-        body: &super::DeviceHealthScriptDeviceState,
-    ) -> rt::Request<super::DeviceHealthScriptDeviceState> {
-        self.node().post_model(body)
     }
 }

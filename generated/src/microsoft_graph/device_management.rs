@@ -138,28 +138,18 @@ const FIELDS: &[&str] = &[
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
-rt::reference!(
-    #[doc =
-    " A reference to one `microsoft.graph.deviceManagement`: its navigation properties, casts, bound operations and CRUD calls."]
-    DeviceManagementRef : super::EntityRef, "microsoft.graph.deviceManagement",
-    PROPERTIES
-);
-impl DeviceManagementRef {
-    /// GET the entity.
-    #[inline]
-    pub fn get(&self) -> rt::Request<super::DeviceManagement> {
-        self.node().get_model().known::<Self>()
-    }
-    /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
-    #[inline]
-    pub fn update(&self, body: &super::DeviceManagement) -> rt::Request<()> {
-        self.node().patch(body)
-    }
-    /// DELETE the entity.
-    #[inline]
-    pub fn delete(&self) -> rt::Request<()> {
-        self.node().delete()
-    }
+impl rt::Model for DeviceManagement {
+    const TYPE: &'static str = "microsoft.graph.deviceManagement";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
+    type Read = super::DeviceManagement;
+    type Up = super::EntityRef;
+    type UpMany = super::EntityCollectionRef;
+}
+/// A reference to one `microsoft.graph.deviceManagement`: its navigation properties, casts, bound operations and CRUD calls.
+pub type DeviceManagementRef = crate::One<DeviceManagement>;
+/// A reference to a collection of `microsoft.graph.deviceManagement`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
+pub type DeviceManagementCollectionRef = crate::Many<DeviceManagement>;
+impl crate::One<DeviceManagement> {
     /// `comanagedDevices`: `Collection(microsoft.graph.managedDevice)`.
     #[cfg(
         any(
@@ -243,31 +233,5 @@ impl DeviceManagementRef {
                 vec![("domainName", rt::Param::string(domain_name))],
             );
         node.get_with(rt::decode::value)
-    }
-}
-rt::reference!(
-    #[doc =
-    " A reference to a collection of `microsoft.graph.deviceManagement`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
-    DeviceManagementCollectionRef : super::EntityCollectionRef,
-    "microsoft.graph.deviceManagement", PROPERTIES
-);
-impl DeviceManagementCollectionRef {
-    /// One entity, by key (percent-encoded into the path).
-    #[inline]
-    pub fn by_id(&self, id: impl AsRef<str>) -> DeviceManagementRef {
-        self.node().by_id(id)
-    }
-    /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-    #[inline]
-    pub fn list(&self) -> rt::ListRequest<super::DeviceManagement> {
-        self.node().list_model().known::<Self>()
-    }
-    /// POST a new entity.
-    #[inline]
-    pub fn create(
-        &self,
-        body: &super::DeviceManagement,
-    ) -> rt::Request<super::DeviceManagement> {
-        self.node().post_model(body)
     }
 }

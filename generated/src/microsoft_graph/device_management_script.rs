@@ -62,59 +62,23 @@ const FIELDS: &[&str] = &[
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
-rt::reference!(
-    #[doc =
-    " A reference to one `microsoft.graph.deviceManagementScript`: its navigation properties, casts, bound operations and CRUD calls."]
-    DeviceManagementScriptRef : super::EntityRef,
-    "microsoft.graph.deviceManagementScript", PROPERTIES
-);
-impl DeviceManagementScriptRef {
-    /// GET the entity.
-    #[inline]
-    pub fn get(&self) -> rt::Request<super::DeviceManagementScript> {
-        self.node().get_model().known::<Self>()
-    }
-    /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
-    #[inline]
-    pub fn update(&self, body: &super::DeviceManagementScript) -> rt::Request<()> {
-        self.node().patch(body)
-    }
-    /// DELETE the entity.
-    #[inline]
-    pub fn delete(&self) -> rt::Request<()> {
-        self.node().delete()
-    }
+impl rt::Model for DeviceManagementScript {
+    const TYPE: &'static str = "microsoft.graph.deviceManagementScript";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
+    type Read = super::DeviceManagementScript;
+    type Up = super::EntityRef;
+    type UpMany = super::EntityCollectionRef;
+}
+/// A reference to one `microsoft.graph.deviceManagementScript`: its navigation properties, casts, bound operations and CRUD calls.
+pub type DeviceManagementScriptRef = crate::One<DeviceManagementScript>;
+/// A reference to a collection of `microsoft.graph.deviceManagementScript`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
+pub type DeviceManagementScriptCollectionRef = crate::Many<DeviceManagementScript>;
+impl crate::One<DeviceManagementScript> {
     /// `deviceRunStates`: `Collection(microsoft.graph.deviceManagementScriptDeviceState)`.
     #[inline]
     pub fn device_run_states(
         &self,
     ) -> super::DeviceManagementScriptDeviceStateCollectionRef {
         self.node().nav("deviceRunStates")
-    }
-}
-rt::reference!(
-    #[doc =
-    " A reference to a collection of `microsoft.graph.deviceManagementScript`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
-    DeviceManagementScriptCollectionRef : super::EntityCollectionRef,
-    "microsoft.graph.deviceManagementScript", PROPERTIES
-);
-impl DeviceManagementScriptCollectionRef {
-    /// One entity, by key (percent-encoded into the path).
-    #[inline]
-    pub fn by_id(&self, id: impl AsRef<str>) -> DeviceManagementScriptRef {
-        self.node().by_id(id)
-    }
-    /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-    #[inline]
-    pub fn list(&self) -> rt::ListRequest<super::DeviceManagementScript> {
-        self.node().list_model().known::<Self>()
-    }
-    /// POST a new entity.
-    #[inline]
-    pub fn create(
-        &self,
-        body: &super::DeviceManagementScript,
-    ) -> rt::Request<super::DeviceManagementScript> {
-        self.node().post_model(body)
     }
 }

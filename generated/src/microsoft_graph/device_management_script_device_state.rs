@@ -62,31 +62,22 @@ const FIELDS: &[&str] = &[
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
-rt::reference!(
-    #[doc =
-    " A reference to one `microsoft.graph.deviceManagementScriptDeviceState`: its navigation properties, casts, bound operations and CRUD calls."]
-    DeviceManagementScriptDeviceStateRef : super::EntityRef,
-    "microsoft.graph.deviceManagementScriptDeviceState", PROPERTIES
-);
-impl DeviceManagementScriptDeviceStateRef {
-    /// GET the entity.
-    #[inline]
-    pub fn get(&self) -> rt::Request<super::DeviceManagementScriptDeviceState> {
-        self.node().get_model().known::<Self>()
-    }
-    /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
-    #[inline]
-    pub fn update(
-        &self,
-        body: &super::DeviceManagementScriptDeviceState,
-    ) -> rt::Request<()> {
-        self.node().patch(body)
-    }
-    /// DELETE the entity.
-    #[inline]
-    pub fn delete(&self) -> rt::Request<()> {
-        self.node().delete()
-    }
+impl rt::Model for DeviceManagementScriptDeviceState {
+    const TYPE: &'static str = "microsoft.graph.deviceManagementScriptDeviceState";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
+    type Read = super::DeviceManagementScriptDeviceState;
+    type Up = super::EntityRef;
+    type UpMany = super::EntityCollectionRef;
+}
+/// A reference to one `microsoft.graph.deviceManagementScriptDeviceState`: its navigation properties, casts, bound operations and CRUD calls.
+pub type DeviceManagementScriptDeviceStateRef = crate::One<
+    DeviceManagementScriptDeviceState,
+>;
+/// A reference to a collection of `microsoft.graph.deviceManagementScriptDeviceState`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
+pub type DeviceManagementScriptDeviceStateCollectionRef = crate::Many<
+    DeviceManagementScriptDeviceState,
+>;
+impl crate::One<DeviceManagementScriptDeviceState> {
     /// `managedDevice`: `microsoft.graph.managedDevice`.
     #[cfg(
         any(
@@ -99,31 +90,5 @@ impl DeviceManagementScriptDeviceStateRef {
     #[inline]
     pub fn managed_device(&self) -> super::ManagedDeviceRef {
         self.node().nav("managedDevice")
-    }
-}
-rt::reference!(
-    #[doc =
-    " A reference to a collection of `microsoft.graph.deviceManagementScriptDeviceState`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
-    DeviceManagementScriptDeviceStateCollectionRef : super::EntityCollectionRef,
-    "microsoft.graph.deviceManagementScriptDeviceState", PROPERTIES
-);
-impl DeviceManagementScriptDeviceStateCollectionRef {
-    /// One entity, by key (percent-encoded into the path).
-    #[inline]
-    pub fn by_id(&self, id: impl AsRef<str>) -> DeviceManagementScriptDeviceStateRef {
-        self.node().by_id(id)
-    }
-    /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-    #[inline]
-    pub fn list(&self) -> rt::ListRequest<super::DeviceManagementScriptDeviceState> {
-        self.node().list_model().known::<Self>()
-    }
-    /// POST a new entity.
-    #[inline]
-    pub fn create(
-        &self,
-        body: &super::DeviceManagementScriptDeviceState,
-    ) -> rt::Request<super::DeviceManagementScriptDeviceState> {
-        self.node().post_model(body)
     }
 }

@@ -35,51 +35,14 @@ pub enum AnyDirectoryObject {
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
-rt::reference!(
-    #[doc =
-    " A reference to one `microsoft.graph.directoryObject`: its navigation properties, casts, bound operations and CRUD calls."]
-    DirectoryObjectRef : super::EntityRef, "microsoft.graph.directoryObject", PROPERTIES
-);
-impl DirectoryObjectRef {
-    /// GET the entity.
-    #[inline]
-    pub fn get(&self) -> rt::Request<super::AnyDirectoryObject> {
-        self.node().get_model().known::<Self>()
-    }
-    /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
-    #[inline]
-    pub fn update(&self, body: &super::DirectoryObject) -> rt::Request<()> {
-        self.node().patch(body)
-    }
-    /// DELETE the entity.
-    #[inline]
-    pub fn delete(&self) -> rt::Request<()> {
-        self.node().delete()
-    }
+impl rt::Model for DirectoryObject {
+    const TYPE: &'static str = "microsoft.graph.directoryObject";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
+    type Read = super::AnyDirectoryObject;
+    type Up = super::EntityRef;
+    type UpMany = super::EntityCollectionRef;
 }
-rt::reference!(
-    #[doc =
-    " A reference to a collection of `microsoft.graph.directoryObject`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
-    DirectoryObjectCollectionRef : super::EntityCollectionRef,
-    "microsoft.graph.directoryObject", PROPERTIES
-);
-impl DirectoryObjectCollectionRef {
-    /// One entity, by key (percent-encoded into the path).
-    #[inline]
-    pub fn by_id(&self, id: impl AsRef<str>) -> DirectoryObjectRef {
-        self.node().by_id(id)
-    }
-    /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-    #[inline]
-    pub fn list(&self) -> rt::ListRequest<super::AnyDirectoryObject> {
-        self.node().list_model().known::<Self>()
-    }
-    /// POST a new entity.
-    #[inline]
-    pub fn create(
-        &self,
-        body: &super::DirectoryObject,
-    ) -> rt::Request<super::AnyDirectoryObject> {
-        self.node().post_model(body)
-    }
-}
+/// A reference to one `microsoft.graph.directoryObject`: its navigation properties, casts, bound operations and CRUD calls.
+pub type DirectoryObjectRef = crate::One<DirectoryObject>;
+/// A reference to a collection of `microsoft.graph.directoryObject`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
+pub type DirectoryObjectCollectionRef = crate::Many<DirectoryObject>;

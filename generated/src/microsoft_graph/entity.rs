@@ -103,47 +103,14 @@ pub enum AnyEntity {
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
-rt::reference!(
-    #[doc =
-    " A reference to one `microsoft.graph.entity`: its navigation properties, casts, bound operations and CRUD calls."]
-    EntityRef, "microsoft.graph.entity", PROPERTIES
-);
-impl EntityRef {
-    /// GET the entity.
-    #[inline]
-    pub fn get(&self) -> rt::Request<super::AnyEntity> {
-        self.node().get_model().known::<Self>()
-    }
-    /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
-    #[inline]
-    pub fn update(&self, body: &super::Entity) -> rt::Request<()> {
-        self.node().patch(body)
-    }
-    /// DELETE the entity.
-    #[inline]
-    pub fn delete(&self) -> rt::Request<()> {
-        self.node().delete()
-    }
+impl rt::Model for Entity {
+    const TYPE: &'static str = "microsoft.graph.entity";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
+    type Read = super::AnyEntity;
+    type Up = crate::client::Top;
+    type UpMany = crate::client::Top;
 }
-rt::reference!(
-    #[doc =
-    " A reference to a collection of `microsoft.graph.entity`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
-    EntityCollectionRef, "microsoft.graph.entity", PROPERTIES
-);
-impl EntityCollectionRef {
-    /// One entity, by key (percent-encoded into the path).
-    #[inline]
-    pub fn by_id(&self, id: impl AsRef<str>) -> EntityRef {
-        self.node().by_id(id)
-    }
-    /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-    #[inline]
-    pub fn list(&self) -> rt::ListRequest<super::AnyEntity> {
-        self.node().list_model().known::<Self>()
-    }
-    /// POST a new entity.
-    #[inline]
-    pub fn create(&self, body: &super::Entity) -> rt::Request<super::AnyEntity> {
-        self.node().post_model(body)
-    }
-}
+/// A reference to one `microsoft.graph.entity`: its navigation properties, casts, bound operations and CRUD calls.
+pub type EntityRef = crate::One<Entity>;
+/// A reference to a collection of `microsoft.graph.entity`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
+pub type EntityCollectionRef = crate::Many<Entity>;

@@ -158,27 +158,18 @@ const FIELDS: &[&str] = &[
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
-rt::reference!(
-    #[doc =
-    " A reference to one `microsoft.graph.managedDevice`: its navigation properties, casts, bound operations and CRUD calls."]
-    ManagedDeviceRef : super::EntityRef, "microsoft.graph.managedDevice", PROPERTIES
-);
-impl ManagedDeviceRef {
-    /// GET the entity.
-    #[inline]
-    pub fn get(&self) -> rt::Request<super::ManagedDevice> {
-        self.node().get_model().known::<Self>()
-    }
-    /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
-    #[inline]
-    pub fn update(&self, body: &super::ManagedDevice) -> rt::Request<()> {
-        self.node().patch(body)
-    }
-    /// DELETE the entity.
-    #[inline]
-    pub fn delete(&self) -> rt::Request<()> {
-        self.node().delete()
-    }
+impl rt::Model for ManagedDevice {
+    const TYPE: &'static str = "microsoft.graph.managedDevice";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
+    type Read = super::ManagedDevice;
+    type Up = super::EntityRef;
+    type UpMany = super::EntityCollectionRef;
+}
+/// A reference to one `microsoft.graph.managedDevice`: its navigation properties, casts, bound operations and CRUD calls.
+pub type ManagedDeviceRef = crate::One<ManagedDevice>;
+/// A reference to a collection of `microsoft.graph.managedDevice`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
+pub type ManagedDeviceCollectionRef = crate::Many<ManagedDevice>;
+impl crate::One<ManagedDevice> {
     /// The property `configurationManagerClientEnabledFeatures` (`microsoft.graph.configurationManagerClientEnabledFeatures`) on its own URL.
     #[inline]
     pub fn configuration_manager_client_enabled_features(
@@ -226,31 +217,7 @@ impl ManagedDeviceRef {
             .json(&body)
     }
 }
-rt::reference!(
-    #[doc =
-    " A reference to a collection of `microsoft.graph.managedDevice`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
-    ManagedDeviceCollectionRef : super::EntityCollectionRef,
-    "microsoft.graph.managedDevice", PROPERTIES
-);
-impl ManagedDeviceCollectionRef {
-    /// One entity, by key (percent-encoded into the path).
-    #[inline]
-    pub fn by_id(&self, id: impl AsRef<str>) -> ManagedDeviceRef {
-        self.node().by_id(id)
-    }
-    /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-    #[inline]
-    pub fn list(&self) -> rt::ListRequest<super::ManagedDevice> {
-        self.node().list_model().known::<Self>()
-    }
-    /// POST a new entity.
-    #[inline]
-    pub fn create(
-        &self,
-        body: &super::ManagedDevice,
-    ) -> rt::Request<super::ManagedDevice> {
-        self.node().post_model(body)
-    }
+impl crate::Many<ManagedDevice> {
     /// Run one remote action against a batch of managed devices in a single call.
     ///
     /// action `executeAction`: paths, permissions and status in [`EXECUTE_ACTION_ON_COLLECTION`](crate::operations::managed_device::EXECUTE_ACTION_ON_COLLECTION).

@@ -71,52 +71,14 @@ const FIELDS: &[&str] = &[
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
-rt::reference!(
-    #[doc =
-    " A reference to one `microsoft.graph.remoteActionAudit`: its navigation properties, casts, bound operations and CRUD calls."]
-    RemoteActionAuditRef : super::EntityRef, "microsoft.graph.remoteActionAudit",
-    PROPERTIES
-);
-impl RemoteActionAuditRef {
-    /// GET the entity.
-    #[inline]
-    pub fn get(&self) -> rt::Request<super::RemoteActionAudit> {
-        self.node().get_model().known::<Self>()
-    }
-    /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
-    #[inline]
-    pub fn update(&self, body: &super::RemoteActionAudit) -> rt::Request<()> {
-        self.node().patch(body)
-    }
-    /// DELETE the entity.
-    #[inline]
-    pub fn delete(&self) -> rt::Request<()> {
-        self.node().delete()
-    }
+impl rt::Model for RemoteActionAudit {
+    const TYPE: &'static str = "microsoft.graph.remoteActionAudit";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
+    type Read = super::RemoteActionAudit;
+    type Up = super::EntityRef;
+    type UpMany = super::EntityCollectionRef;
 }
-rt::reference!(
-    #[doc =
-    " A reference to a collection of `microsoft.graph.remoteActionAudit`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
-    RemoteActionAuditCollectionRef : super::EntityCollectionRef,
-    "microsoft.graph.remoteActionAudit", PROPERTIES
-);
-impl RemoteActionAuditCollectionRef {
-    /// One entity, by key (percent-encoded into the path).
-    #[inline]
-    pub fn by_id(&self, id: impl AsRef<str>) -> RemoteActionAuditRef {
-        self.node().by_id(id)
-    }
-    /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-    #[inline]
-    pub fn list(&self) -> rt::ListRequest<super::RemoteActionAudit> {
-        self.node().list_model().known::<Self>()
-    }
-    /// POST a new entity.
-    #[inline]
-    pub fn create(
-        &self,
-        body: &super::RemoteActionAudit,
-    ) -> rt::Request<super::RemoteActionAudit> {
-        self.node().post_model(body)
-    }
-}
+/// A reference to one `microsoft.graph.remoteActionAudit`: its navigation properties, casts, bound operations and CRUD calls.
+pub type RemoteActionAuditRef = crate::One<RemoteActionAudit>;
+/// A reference to a collection of `microsoft.graph.remoteActionAudit`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
+pub type RemoteActionAuditCollectionRef = crate::Many<RemoteActionAudit>;

@@ -72,27 +72,18 @@ const FIELDS: &[&str] = &[
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
-rt::reference!(
-    #[doc =
-    " A reference to one `microsoft.graph.user`: its navigation properties, casts, bound operations and CRUD calls."]
-    UserRef : super::DirectoryObjectRef, "microsoft.graph.user", PROPERTIES
-);
-impl UserRef {
-    /// GET the entity.
-    #[inline]
-    pub fn get(&self) -> rt::Request<super::User> {
-        self.node().get_model().known::<Self>()
-    }
-    /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
-    #[inline]
-    pub fn update(&self, body: &super::User) -> rt::Request<()> {
-        self.node().patch(body)
-    }
-    /// DELETE the entity.
-    #[inline]
-    pub fn delete(&self) -> rt::Request<()> {
-        self.node().delete()
-    }
+impl rt::Model for User {
+    const TYPE: &'static str = "microsoft.graph.user";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
+    type Read = super::User;
+    type Up = super::DirectoryObjectRef;
+    type UpMany = super::DirectoryObjectCollectionRef;
+}
+/// A reference to one `microsoft.graph.user`: its navigation properties, casts, bound operations and CRUD calls.
+pub type UserRef = crate::One<User>;
+/// A reference to a collection of `microsoft.graph.user`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
+pub type UserCollectionRef = crate::Many<User>;
+impl crate::One<User> {
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`.
     #[inline]
     pub fn managed_devices(&self) -> super::ManagedDeviceCollectionRef {
@@ -102,28 +93,5 @@ impl UserRef {
     #[inline]
     pub fn manager(&self) -> super::DirectoryObjectRef {
         self.node().nav("manager")
-    }
-}
-rt::reference!(
-    #[doc =
-    " A reference to a collection of `microsoft.graph.user`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
-    UserCollectionRef : super::DirectoryObjectCollectionRef, "microsoft.graph.user",
-    PROPERTIES
-);
-impl UserCollectionRef {
-    /// One entity, by key (percent-encoded into the path).
-    #[inline]
-    pub fn by_id(&self, id: impl AsRef<str>) -> UserRef {
-        self.node().by_id(id)
-    }
-    /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-    #[inline]
-    pub fn list(&self) -> rt::ListRequest<super::User> {
-        self.node().list_model().known::<Self>()
-    }
-    /// POST a new entity.
-    #[inline]
-    pub fn create(&self, body: &super::User) -> rt::Request<super::User> {
-        self.node().post_model(body)
     }
 }

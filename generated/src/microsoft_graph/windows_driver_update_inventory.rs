@@ -52,52 +52,16 @@ const FIELDS: &[&str] = &[
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
-rt::reference!(
-    #[doc =
-    " A reference to one `microsoft.graph.windowsDriverUpdateInventory`: its navigation properties, casts, bound operations and CRUD calls."]
-    WindowsDriverUpdateInventoryRef : super::EntityRef,
-    "microsoft.graph.windowsDriverUpdateInventory", PROPERTIES
-);
-impl WindowsDriverUpdateInventoryRef {
-    /// GET the entity.
-    #[inline]
-    pub fn get(&self) -> rt::Request<super::WindowsDriverUpdateInventory> {
-        self.node().get_model().known::<Self>()
-    }
-    /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
-    #[inline]
-    pub fn update(&self, body: &super::WindowsDriverUpdateInventory) -> rt::Request<()> {
-        self.node().patch(body)
-    }
-    /// DELETE the entity.
-    #[inline]
-    pub fn delete(&self) -> rt::Request<()> {
-        self.node().delete()
-    }
+impl rt::Model for WindowsDriverUpdateInventory {
+    const TYPE: &'static str = "microsoft.graph.windowsDriverUpdateInventory";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
+    type Read = super::WindowsDriverUpdateInventory;
+    type Up = super::EntityRef;
+    type UpMany = super::EntityCollectionRef;
 }
-rt::reference!(
-    #[doc =
-    " A reference to a collection of `microsoft.graph.windowsDriverUpdateInventory`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
-    WindowsDriverUpdateInventoryCollectionRef : super::EntityCollectionRef,
-    "microsoft.graph.windowsDriverUpdateInventory", PROPERTIES
-);
-impl WindowsDriverUpdateInventoryCollectionRef {
-    /// One entity, by key (percent-encoded into the path).
-    #[inline]
-    pub fn by_id(&self, id: impl AsRef<str>) -> WindowsDriverUpdateInventoryRef {
-        self.node().by_id(id)
-    }
-    /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-    #[inline]
-    pub fn list(&self) -> rt::ListRequest<super::WindowsDriverUpdateInventory> {
-        self.node().list_model().known::<Self>()
-    }
-    /// POST a new entity.
-    #[inline]
-    pub fn create(
-        &self,
-        body: &super::WindowsDriverUpdateInventory,
-    ) -> rt::Request<super::WindowsDriverUpdateInventory> {
-        self.node().post_model(body)
-    }
-}
+/// A reference to one `microsoft.graph.windowsDriverUpdateInventory`: its navigation properties, casts, bound operations and CRUD calls.
+pub type WindowsDriverUpdateInventoryRef = crate::One<WindowsDriverUpdateInventory>;
+/// A reference to a collection of `microsoft.graph.windowsDriverUpdateInventory`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
+pub type WindowsDriverUpdateInventoryCollectionRef = crate::Many<
+    WindowsDriverUpdateInventory,
+>;

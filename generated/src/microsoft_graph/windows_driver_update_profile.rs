@@ -71,28 +71,20 @@ const FIELDS: &[&str] = &[
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
-rt::reference!(
-    #[doc =
-    " A reference to one `microsoft.graph.windowsDriverUpdateProfile`: its navigation properties, casts, bound operations and CRUD calls."]
-    WindowsDriverUpdateProfileRef : super::EntityRef,
-    "microsoft.graph.windowsDriverUpdateProfile", PROPERTIES
-);
-impl WindowsDriverUpdateProfileRef {
-    /// GET the entity.
-    #[inline]
-    pub fn get(&self) -> rt::Request<super::WindowsDriverUpdateProfile> {
-        self.node().get_model().known::<Self>()
-    }
-    /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
-    #[inline]
-    pub fn update(&self, body: &super::WindowsDriverUpdateProfile) -> rt::Request<()> {
-        self.node().patch(body)
-    }
-    /// DELETE the entity.
-    #[inline]
-    pub fn delete(&self) -> rt::Request<()> {
-        self.node().delete()
-    }
+impl rt::Model for WindowsDriverUpdateProfile {
+    const TYPE: &'static str = "microsoft.graph.windowsDriverUpdateProfile";
+    const PROPERTIES: &'static [&'static str] = PROPERTIES;
+    type Read = super::WindowsDriverUpdateProfile;
+    type Up = super::EntityRef;
+    type UpMany = super::EntityCollectionRef;
+}
+/// A reference to one `microsoft.graph.windowsDriverUpdateProfile`: its navigation properties, casts, bound operations and CRUD calls.
+pub type WindowsDriverUpdateProfileRef = crate::One<WindowsDriverUpdateProfile>;
+/// A reference to a collection of `microsoft.graph.windowsDriverUpdateProfile`: `by_id`, `list`, `create`, casts and the operations bound to the collection.
+pub type WindowsDriverUpdateProfileCollectionRef = crate::Many<
+    WindowsDriverUpdateProfile,
+>;
+impl crate::One<WindowsDriverUpdateProfile> {
     /// The property `inventorySyncStatus` (`microsoft.graph.windowsDriverUpdateProfileInventorySyncStatus`) on its own URL.
     #[inline]
     pub fn inventory_sync_status(
@@ -120,31 +112,5 @@ impl WindowsDriverUpdateProfileRef {
         let body: crate::operations::windows_driver_update_profile::ExecuteActionRequest = body
             .into();
         self.node().action("executeAction", rt::decode::value).json(&body)
-    }
-}
-rt::reference!(
-    #[doc =
-    " A reference to a collection of `microsoft.graph.windowsDriverUpdateProfile`: `by_id`, `list`, `create`, casts and the operations bound to the collection."]
-    WindowsDriverUpdateProfileCollectionRef : super::EntityCollectionRef,
-    "microsoft.graph.windowsDriverUpdateProfile", PROPERTIES
-);
-impl WindowsDriverUpdateProfileCollectionRef {
-    /// One entity, by key (percent-encoded into the path).
-    #[inline]
-    pub fn by_id(&self, id: impl AsRef<str>) -> WindowsDriverUpdateProfileRef {
-        self.node().by_id(id)
-    }
-    /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-    #[inline]
-    pub fn list(&self) -> rt::ListRequest<super::WindowsDriverUpdateProfile> {
-        self.node().list_model().known::<Self>()
-    }
-    /// POST a new entity.
-    #[inline]
-    pub fn create(
-        &self,
-        body: &super::WindowsDriverUpdateProfile,
-    ) -> rt::Request<super::WindowsDriverUpdateProfile> {
-        self.node().post_model(body)
     }
 }

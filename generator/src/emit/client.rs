@@ -78,7 +78,11 @@ pub fn prelude() -> TokenStream {
     )
 }
 
-/// The two references of entity type `t`, for its file.
+/// The references of entity type `t`, for its file: its [`msgraph_runtime::Model`]
+/// impl (what the generic `One<T>` and `Many<T>` of `client.rs` need), the
+/// `XRef` and `XCollectionRef` aliases, and its own methods: navigation,
+/// streams, complex properties and bound operations. The CRUD calls, `node`
+/// and `cast` are generic, written once for every type.
 pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
     let Some(placed) = cx.layout.structs.get(&t.name) else {
         return TokenStream::new();
@@ -97,19 +101,11 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
             Some((item_path(p, s, from), item_path(p, c, from)))
         });
     let elem = element_path(placed, from);
-    let own = item_path(placed, &placed.ident, from);
+    let own = format_ident!("{}", placed.ident);
 
-    // One entity.
+    // One entity: the generic methods' names are taken.
     let mut scope = Scope::with_reserved(&["node", "cast", "get", "update", "delete"]);
     let mut methods = Vec::new();
-    methods.push(quote! {
-        /// GET the entity.
-        #[inline] pub fn get(&self) -> #rt::Request<#elem> { self.node().get_model().known::<Self>() }
-        /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
-        #[inline] pub fn update(&self, body: &#own) -> #rt::Request<()> { self.node().patch(body) }
-        /// DELETE the entity.
-        #[inline] pub fn delete(&self) -> #rt::Request<()> { self.node().delete() }
-    });
     if t.has_stream {
         let get = ident(&scope.claim("content".to_owned()));
         let put = ident(&scope.claim("put_content".to_owned()));
@@ -155,18 +151,9 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
 
     // A collection.
     let mut scope = Scope::with_reserved(&["node", "cast", "by_id", "list", "create"]);
-    let single_id = format_ident!("{}", single);
-    let mut cmethods = Vec::new();
-    cmethods.push(quote! {
-        /// One entity, by key (percent-encoded into the path).
-        #[inline] pub fn by_id(&self, id: impl AsRef<str>) -> #single_id { self.node().by_id(id) }
-        /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
-        #[inline] pub fn list(&self) -> #rt::ListRequest<#elem> { self.node().list_model().known::<Self>() }
-        /// POST a new entity.
-        #[inline] pub fn create(&self, body: &#own) -> #rt::Request<#elem> { self.node().post_model(body) }
-    });
-    cmethods.extend(bound_methods(cx, &cx.bound.collection, t, from, &mut scope));
+    let cmethods = bound_methods(cx, &cx.bound.collection, t, from, &mut scope);
 
+    let single_id = format_ident!("{}", single);
     let collection_id = format_ident!("{}", collection);
     let sdoc = format!(
         " A reference to one `{}`: its navigation properties, casts, bound operations and CRUD calls.",
@@ -176,20 +163,14 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
         " A reference to a collection of `{}`: `by_id`, `list`, `create`, casts and the operations bound to the collection.",
         t.name
     );
-    let one = reference(
-        &single_id,
-        &sdoc,
-        base.as_ref().map(|(bs, _)| bs),
-        &t.name,
-        &methods,
-    );
-    let many = reference(
-        &collection_id,
-        &cdoc,
-        base.as_ref().map(|(_, bc)| bc),
-        &t.name,
-        &cmethods,
-    );
+    let (up, up_many) = match &base {
+        Some((bs, bc)) => (quote!(#bs), quote!(#bc)),
+        None => (quote!(crate::client::Top), quote!(crate::client::Top)),
+    };
+    let qualified = &t.name;
+    let one_impl = (!methods.is_empty()).then(|| quote! { impl crate::One<#own> { #(#methods)* } });
+    let many_impl =
+        (!cmethods.is_empty()).then(|| quote! { impl crate::Many<#own> { #(#cmethods)* } });
     let all = cx.m.all_properties(&t.name);
     // The struct's `FIELDS` unless a stream property (which has no field) is selectable too.
     let properties = if all
@@ -204,7 +185,19 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
     quote! {
         /// Property names of the type, navigation included, for checking query options.
         const PROPERTIES: &[&str] = #properties;
-        #one #many
+        impl #rt::Model for #own {
+            const TYPE: &'static str = #qualified;
+            const PROPERTIES: &'static [&'static str] = PROPERTIES;
+            type Read = #elem;
+            type Up = #up;
+            type UpMany = #up_many;
+        }
+        #[doc = #sdoc]
+        pub type #single_id = crate::One<#own>;
+        #[doc = #cdoc]
+        pub type #collection_id = crate::Many<#own>;
+        #one_impl
+        #many_impl
     }
 }
 
@@ -224,29 +217,6 @@ fn bound_methods(
             operation(cx, i, op, &name, from, quote!(self.node()))
         })
         .collect()
-}
-
-/// One reference struct through the runtime's `reference!` macro (the
-/// newtype, `From<Node>`, `Reference`, `node()`, `cast()`, and for derived
-/// types `Derives` and `Deref` to the base's reference), then `methods`.
-fn reference(
-    id: &proc_macro2::Ident,
-    doc: &str,
-    base: Option<&TokenStream>,
-    qualified: &str,
-    methods: &[TokenStream],
-) -> TokenStream {
-    let rt = rt();
-    let head = match base {
-        Some(b) => quote!(#id: #b),
-        None => quote!(#id),
-    };
-    quote! {
-        #rt::reference!(#[doc = #doc] #head, #qualified, PROPERTIES);
-        impl #id {
-            #(#methods)*
-        }
-    }
 }
 
 /// The element type of a collection of `placed` (its `Any*` enum if it has one).
@@ -598,6 +568,187 @@ pub fn client_file(cx: &Context<'_>) -> TokenStream {
         /// until a call's `send()`.
         #[derive(Debug, Clone)]
         pub struct Client(#rt::Client);
+
+        /// Where the chain of a reference's base types ends: a position in the
+        /// graph with nothing more to offer than [`node`](Self::node).
+        #[derive(Debug, Clone)]
+        pub struct Top(#rt::Node);
+
+        impl From<#rt::Node> for Top {
+            #[inline]
+            fn from(node: #rt::Node) -> Self {
+                Self(node)
+            }
+        }
+
+        impl #rt::Position for Top {
+            #[inline]
+            fn node(&self) -> &#rt::Node {
+                &self.0
+            }
+        }
+
+        impl Top {
+            /// Its position (client and path).
+            #[inline]
+            pub fn node(&self) -> &#rt::Node {
+                &self.0
+            }
+        }
+
+        /// A reference to one entity of type `T` (`ManagedDeviceRef` is
+        /// `One<ManagedDevice>`): a position in the graph (a
+        /// [`Node`](msgraph_runtime::Node)) with the CRUD calls, and, in the
+        /// type's own impl, its navigation properties and bound operations.
+        /// It derefs to the reference of `T`'s base type, so inherited members
+        /// are reached without a cast.
+        pub struct One<T: #rt::Model>(T::Up, ::core::marker::PhantomData<fn() -> T>);
+
+        /// A reference to a collection of entities of type `T`
+        /// (`ManagedDeviceCollectionRef` is `Many<ManagedDevice>`): `by_id`,
+        /// `list`, `create`, and, in the type's own impl, the operations bound to
+        /// the collection. It derefs to the collection reference of `T`'s base type.
+        pub struct Many<T: #rt::Model>(T::UpMany, ::core::marker::PhantomData<fn() -> T>);
+
+        impl<T: #rt::Model> Clone for One<T> {
+            #[inline]
+            fn clone(&self) -> Self {
+                Self(self.0.clone(), ::core::marker::PhantomData)
+            }
+        }
+
+        impl<T: #rt::Model> Clone for Many<T> {
+            #[inline]
+            fn clone(&self) -> Self {
+                Self(self.0.clone(), ::core::marker::PhantomData)
+            }
+        }
+
+        impl<T: #rt::Model> ::core::fmt::Debug for One<T> {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_tuple(T::TYPE).field(#rt::Position::node(self)).finish()
+            }
+        }
+
+        impl<T: #rt::Model> ::core::fmt::Debug for Many<T> {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_tuple("Collection").field(&T::TYPE).field(#rt::Position::node(self)).finish()
+            }
+        }
+
+        impl<T: #rt::Model> From<#rt::Node> for One<T> {
+            #[inline]
+            fn from(node: #rt::Node) -> Self {
+                Self(T::Up::from(node), ::core::marker::PhantomData)
+            }
+        }
+
+        impl<T: #rt::Model> From<#rt::Node> for Many<T> {
+            #[inline]
+            fn from(node: #rt::Node) -> Self {
+                Self(T::UpMany::from(node), ::core::marker::PhantomData)
+            }
+        }
+
+        impl<T: #rt::Model> #rt::Position for One<T> {
+            #[inline]
+            fn node(&self) -> &#rt::Node {
+                self.0.node()
+            }
+        }
+
+        impl<T: #rt::Model> #rt::Position for Many<T> {
+            #[inline]
+            fn node(&self) -> &#rt::Node {
+                self.0.node()
+            }
+        }
+
+        impl<T: #rt::Model> #rt::Reference for One<T> {
+            const TYPE: &'static str = T::TYPE;
+            const PROPERTIES: &'static [&'static str] = T::PROPERTIES;
+        }
+
+        impl<T: #rt::Model> #rt::Reference for Many<T> {
+            const TYPE: &'static str = T::TYPE;
+            const PROPERTIES: &'static [&'static str] = T::PROPERTIES;
+        }
+
+        impl<T: #rt::Model> #rt::Derives<T::Up> for One<T> where T::Up: #rt::Reference {}
+
+        impl<T: #rt::Model> #rt::Derives<T::UpMany> for Many<T> where T::UpMany: #rt::Reference {}
+
+        impl<T: #rt::Model> ::core::ops::Deref for One<T> {
+            type Target = T::Up;
+            #[inline]
+            fn deref(&self) -> &T::Up {
+                &self.0
+            }
+        }
+
+        impl<T: #rt::Model> ::core::ops::Deref for Many<T> {
+            type Target = T::UpMany;
+            #[inline]
+            fn deref(&self) -> &T::UpMany {
+                &self.0
+            }
+        }
+
+        impl<T: #rt::Model> One<T> {
+            /// Its position (client and path).
+            #[inline]
+            pub fn node(&self) -> &#rt::Node {
+                #rt::Position::node(self)
+            }
+            /// Cast to a type derived from `T`: `.cast::<DerivedRef>()` (chain casts for deeper types).
+            #[inline]
+            pub fn cast<D: #rt::Derives<Self>>(&self) -> D {
+                self.node().cast_to(D::TYPE)
+            }
+            /// GET the entity.
+            #[inline]
+            pub fn get(&self) -> #rt::Request<T::Read> {
+                self.node().get_model().known::<Self>()
+            }
+            /// PATCH the properties set in `body` (`Nullable::Null` sends `null`).
+            #[inline]
+            pub fn update(&self, body: &T) -> #rt::Request<()> {
+                self.node().patch(body)
+            }
+            /// DELETE the entity.
+            #[inline]
+            pub fn delete(&self) -> #rt::Request<()> {
+                self.node().delete()
+            }
+        }
+
+        impl<T: #rt::Model> Many<T> {
+            /// Its position (client and path).
+            #[inline]
+            pub fn node(&self) -> &#rt::Node {
+                #rt::Position::node(self)
+            }
+            /// Cast to a type derived from `T`: `.cast::<DerivedCollectionRef>()` (chain casts for deeper types).
+            #[inline]
+            pub fn cast<D: #rt::Derives<Self>>(&self) -> D {
+                self.node().cast_to(D::TYPE)
+            }
+            /// One entity, by key (percent-encoded into the path).
+            #[inline]
+            pub fn by_id(&self, id: impl AsRef<str>) -> One<T> {
+                self.node().by_id(id)
+            }
+            /// GET the collection a page at a time; `pages()`/`items()` follow `@odata.nextLink`.
+            #[inline]
+            pub fn list(&self) -> #rt::ListRequest<T::Read> {
+                self.node().list_model().known::<Self>()
+            }
+            /// POST a new entity.
+            #[inline]
+            pub fn create(&self, body: &T) -> #rt::Request<T::Read> {
+                self.node().post_model(body)
+            }
+        }
 
         impl Client {
             /// A client for `https://graph.microsoft.com/beta` that sends with reqwest and

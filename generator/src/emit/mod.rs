@@ -347,7 +347,7 @@ fn modules(
             #(#op_decls)*
         },
     ));
-    lib_mods.push(quote! { pub mod operations; pub mod client; pub use client::Client; pub use msgraph_runtime as runtime; });
+    lib_mods.push(quote! { pub mod operations; pub mod client; pub use client::{Client, Many, One}; pub use msgraph_runtime as runtime; });
     let lib = quote! {
         //! Typed Microsoft Graph beta models and client, generated from Graph's CSDL metadata.
         //!

@@ -17,72 +17,25 @@ pub trait Reference: From<Node> {
 /// implements it so that `base.cast::<Self>()` compiles only for real subtypes.
 pub trait Derives<Base>: Reference {}
 
-/// A generated reference type: the newtype over a [`Node`] (or over the
-/// reference of its base type, which it derefs to, so that inherited members
-/// cost no code), `From<Node>`, [`Reference`], `node()` and `cast()`.
-///
-/// `reference!(#[doc = "..."] UserRef, "microsoft.graph.user", PROPERTIES)` for a
-/// type without a base; `reference!(#[doc = "..."] UserRef: DirectoryObjectRef, ...)`
-/// for a derived one.
-#[macro_export]
-macro_rules! reference {
-    ($(#[$attr:meta])* $name:ident, $ty:literal, $props:expr) => {
-        $(#[$attr])*
-        #[derive(Debug, Clone)]
-        pub struct $name($crate::Node);
-        impl ::core::convert::From<$crate::Node> for $name {
-            #[inline]
-            fn from(node: $crate::Node) -> Self {
-                Self(node)
-            }
-        }
-        impl $name {
-            /// Its position (client and path).
-            #[inline]
-            pub fn node(&self) -> &$crate::Node {
-                &self.0
-            }
-        }
-        $crate::reference!(@common $name, $ty, $props);
-    };
-    ($(#[$attr:meta])* $name:ident : $base:ty, $ty:literal, $props:expr) => {
-        $(#[$attr])*
-        #[derive(Debug, Clone)]
-        pub struct $name($base);
-        impl ::core::convert::From<$crate::Node> for $name {
-            #[inline]
-            fn from(node: $crate::Node) -> Self {
-                Self(::core::convert::From::from(node))
-            }
-        }
-        impl $name {
-            /// Its position (client and path). Members of the base type are reached through `Deref`.
-            #[inline]
-            pub fn node(&self) -> &$crate::Node {
-                self.0.node()
-            }
-        }
-        impl $crate::Derives<$base> for $name {}
-        impl ::core::ops::Deref for $name {
-            type Target = $base;
-            #[inline]
-            fn deref(&self) -> &$base {
-                &self.0
-            }
-        }
-        $crate::reference!(@common $name, $ty, $props);
-    };
-    (@common $name:ident, $ty:literal, $props:expr) => {
-        impl $crate::Reference for $name {
-            const TYPE: &'static str = $ty;
-            const PROPERTIES: &'static [&'static str] = $props;
-        }
-        impl $name {
-            #[doc = concat!("Cast to a type derived from `", $ty, "`: `.cast::<DerivedRef>()` (chain casts for deeper types).")]
-            #[inline]
-            pub fn cast<D: $crate::Derives<Self>>(&self) -> D {
-                self.node().cast_to(D::TYPE)
-            }
-        }
-    };
+/// Something that is a position in the graph: a reference, or where the
+/// chain of a reference's base types ends.
+pub trait Position {
+    /// The position (client and path).
+    fn node(&self) -> &Node;
+}
+
+/// A generated entity type, as the generic references of the generated crate
+/// (`One<T>`, `Many<T>`) see it.
+pub trait Model: serde::Serialize + 'static {
+    /// The type's qualified name, e.g. `microsoft.graph.user`.
+    const TYPE: &'static str;
+    /// The names of its properties, navigation properties included.
+    const PROPERTIES: &'static [&'static str];
+    /// What a GET of one gives: the type's polymorphic `Any*` enum when it has
+    /// derived types, else the type itself.
+    type Read: crate::object::Value + serde::de::DeserializeOwned;
+    /// The reference to one entity of the base type (or the end of the chain).
+    type Up: From<Node> + Clone + std::fmt::Debug + Position;
+    /// The reference to a collection of the base type (or the end of the chain).
+    type UpMany: From<Node> + Clone + std::fmt::Debug + Position;
 }

@@ -42,7 +42,7 @@ pub use auth::{AccessToken, StaticToken, TokenFn, TokenProvider};
 pub use azure::AzureCredential;
 pub use batch::{Batch, BatchResponses, Ticket};
 pub use builder::ClientBuilder;
-pub use cast::{Derives, Reference};
+pub use cast::{Derives, Model, Position, Reference};
 pub use decode::Decode;
 pub use encode::{encode_literal, encode_segment};
 pub use error::{Error, GraphError};
