@@ -3,7 +3,7 @@
 /// Lifecycle stage of a remote action that was sent to a device.
 ///
 /// OData enum type `microsoft.graph.actionState`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ActionState {
     /// No action has been recorded.

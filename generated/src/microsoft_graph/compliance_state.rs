@@ -3,7 +3,7 @@
 /// Overall compliance verdict for a managed device.
 ///
 /// OData enum type `microsoft.graph.complianceState`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ComplianceState {
     /// `unknown` (value 0).

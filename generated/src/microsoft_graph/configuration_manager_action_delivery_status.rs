@@ -3,7 +3,7 @@
 /// How far a Configuration Manager action has travelled towards the on-premises site.
 ///
 /// OData enum type `microsoft.graph.configurationManagerActionDeliveryStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConfigurationManagerActionDeliveryStatus {
     /// `unknown` (value 0).

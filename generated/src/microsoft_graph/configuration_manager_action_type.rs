@@ -3,7 +3,7 @@
 /// Operations that can be requested from the Configuration Manager client on a device.
 ///
 /// OData enum type `microsoft.graph.configurationManagerActionType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConfigurationManagerActionType {
     /// Ask the client to download device-targeted policy again.

@@ -5,7 +5,7 @@
 /// OData flags enum type `microsoft.graph.deviceManagementSubscriptions`.
 ///
 /// Properties of this type hold a set of members: `msgraph_runtime::Flags<Self>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceManagementSubscriptions {
     /// `none` (value 0).

@@ -3,7 +3,7 @@
 /// Decision an administrator can apply to one or more drivers in a driver update profile.
 ///
 /// OData enum type `microsoft.graph.driverApprovalAction`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DriverApprovalAction {
     /// Allow the drivers to be offered to devices.

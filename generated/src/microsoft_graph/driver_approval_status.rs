@@ -3,7 +3,7 @@
 /// Review status of a driver within a profile's inventory.
 ///
 /// OData enum type `microsoft.graph.driverApprovalStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DriverApprovalStatus {
     /// `needsReview` (value 0).

@@ -3,7 +3,7 @@
 /// Grouping used to sort drivers in a profile's inventory.
 ///
 /// OData enum type `microsoft.graph.driverCategory`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DriverCategory {
     /// `recommended` (value 0).

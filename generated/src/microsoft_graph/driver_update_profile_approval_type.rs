@@ -3,7 +3,7 @@
 /// Whether drivers in a profile are approved by hand or automatically.
 ///
 /// OData enum type `microsoft.graph.driverUpdateProfileApprovalType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DriverUpdateProfileApprovalType {
     /// `manual` (value 0).

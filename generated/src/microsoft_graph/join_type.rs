@@ -3,7 +3,7 @@
 /// How the device is joined to the directory.
 ///
 /// OData enum type `microsoft.graph.joinType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum JoinType {
     /// `unknown` (value 0).

@@ -3,7 +3,7 @@
 /// Who owns the hardware: the organisation or an individual.
 ///
 /// OData enum type `microsoft.graph.managedDeviceOwnerType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedDeviceOwnerType {
     /// `unknown` (value 0).

@@ -3,7 +3,7 @@
 /// Remote operations that can be run against a batch of managed devices in one call.
 ///
 /// OData enum type `microsoft.graph.managedDeviceRemoteAction`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedDeviceRemoteAction {
     /// Take company data and management off the devices while leaving personal data alone.

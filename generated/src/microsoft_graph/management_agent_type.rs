@@ -3,7 +3,7 @@
 /// Which agent or channel is used to manage the device.
 ///
 /// OData enum type `microsoft.graph.managementAgentType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagementAgentType {
     /// `eas` (value 1).

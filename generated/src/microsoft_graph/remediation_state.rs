@@ -3,7 +3,7 @@
 /// Outcome of running a remediation script on a device.
 ///
 /// OData enum type `microsoft.graph.remediationState`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RemediationState {
     /// `unknown` (value 0).

@@ -3,7 +3,7 @@
 /// Kinds of remote device operations that are recorded in the audit log.
 ///
 /// OData enum type `microsoft.graph.remoteAction`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RemoteAction {
     /// `unknown` (value 0).

@@ -3,7 +3,7 @@
 /// Security context a script executes under.
 ///
 /// OData enum type `microsoft.graph.runAsAccountType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RunAsAccountType {
     /// Run with the local system account.

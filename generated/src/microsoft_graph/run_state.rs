@@ -3,7 +3,7 @@
 /// Result of running a script on a device.
 ///
 /// OData enum type `microsoft.graph.runState`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RunState {
     /// `unknown` (value 0).

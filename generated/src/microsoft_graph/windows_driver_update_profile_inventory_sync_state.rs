@@ -3,7 +3,7 @@
 /// Status of the most recent driver inventory sync.
 ///
 /// OData enum type `microsoft.graph.windowsDriverUpdateProfileInventorySyncState`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WindowsDriverUpdateProfileInventorySyncState {
     /// `pending` (value 0).

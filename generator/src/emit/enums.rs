@@ -52,7 +52,7 @@ pub fn emit_enum(_m: &Model, layout: &Layout, e: &EnumType) -> TokenStream {
     );
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
