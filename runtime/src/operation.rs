@@ -58,7 +58,7 @@ pub struct OperationInfo {
 }
 
 impl Permissions {
-    /// The permissions of each kind of caller (generated code builds them positionally).
+    /// The permissions of each kind of caller.
     pub const fn new(
         delegated_work: Option<&'static [&'static str]>,
         delegated_personal: Option<&'static [&'static str]>,
@@ -73,8 +73,8 @@ impl Permissions {
 }
 
 impl OperationInfo {
-    /// All the facts of one operation, in field order (generated code builds
-    /// them positionally, which keeps the generated files short).
+    /// All the facts of one operation, in field order (generated code writes
+    /// them as a struct literal instead, which names each).
     #[allow(clippy::too_many_arguments)]
     pub const fn new(
         name: &'static str,

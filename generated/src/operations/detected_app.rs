@@ -4,66 +4,66 @@
 use ::msgraph_runtime as rt;
 /// list `detectedApps`; success: `200`.
 /// - `GET /deviceManagement/detectedApps`
-pub const LIST_DETECTED_APPS: rt::OperationInfo = rt::OperationInfo::new(
-    "detectedApps",
-    rt::OperationKind::List,
-    Some("microsoft.graph.detectedApp"),
-    true,
-    "GET",
-    &["/deviceManagement/detectedApps"],
-    200,
-    None,
-    None,
-);
+pub const LIST_DETECTED_APPS: rt::OperationInfo = rt::OperationInfo {
+    name: "detectedApps",
+    kind: rt::OperationKind::List,
+    binding: Some("microsoft.graph.detectedApp"),
+    collection: true,
+    method: "GET",
+    paths: &["/deviceManagement/detectedApps"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// get `detectedApps`; success: `200`.
 /// - `GET /deviceManagement/detectedApps/{detectedApp-id}`
-pub const GET_DETECTED_APP: rt::OperationInfo = rt::OperationInfo::new(
-    "detectedApps",
-    rt::OperationKind::Get,
-    Some("microsoft.graph.detectedApp"),
-    false,
-    "GET",
-    &["/deviceManagement/detectedApps/{detectedApp-id}"],
-    200,
-    None,
-    None,
-);
+pub const GET_DETECTED_APP: rt::OperationInfo = rt::OperationInfo {
+    name: "detectedApps",
+    kind: rt::OperationKind::Get,
+    binding: Some("microsoft.graph.detectedApp"),
+    collection: false,
+    method: "GET",
+    paths: &["/deviceManagement/detectedApps/{detectedApp-id}"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// create `detectedApps`; success: `201`.
 /// - `POST /deviceManagement/detectedApps`
-pub const CREATE_DETECTED_APP: rt::OperationInfo = rt::OperationInfo::new(
-    "detectedApps",
-    rt::OperationKind::Create,
-    Some("microsoft.graph.detectedApp"),
-    true,
-    "POST",
-    &["/deviceManagement/detectedApps"],
-    201,
-    None,
-    None,
-);
+pub const CREATE_DETECTED_APP: rt::OperationInfo = rt::OperationInfo {
+    name: "detectedApps",
+    kind: rt::OperationKind::Create,
+    binding: Some("microsoft.graph.detectedApp"),
+    collection: true,
+    method: "POST",
+    paths: &["/deviceManagement/detectedApps"],
+    success_status: 201,
+    permissions: None,
+    doc: None,
+};
 /// update `detectedApps`; success: `204`.
 /// - `PATCH /deviceManagement/detectedApps/{detectedApp-id}`
-pub const UPDATE_DETECTED_APP: rt::OperationInfo = rt::OperationInfo::new(
-    "detectedApps",
-    rt::OperationKind::Update,
-    Some("microsoft.graph.detectedApp"),
-    false,
-    "PATCH",
-    &["/deviceManagement/detectedApps/{detectedApp-id}"],
-    204,
-    None,
-    None,
-);
+pub const UPDATE_DETECTED_APP: rt::OperationInfo = rt::OperationInfo {
+    name: "detectedApps",
+    kind: rt::OperationKind::Update,
+    binding: Some("microsoft.graph.detectedApp"),
+    collection: false,
+    method: "PATCH",
+    paths: &["/deviceManagement/detectedApps/{detectedApp-id}"],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};
 /// delete `detectedApps`; success: `204`.
 /// - `DELETE /deviceManagement/detectedApps/{detectedApp-id}`
-pub const DELETE_DETECTED_APP: rt::OperationInfo = rt::OperationInfo::new(
-    "detectedApps",
-    rt::OperationKind::Delete,
-    Some("microsoft.graph.detectedApp"),
-    false,
-    "DELETE",
-    &["/deviceManagement/detectedApps/{detectedApp-id}"],
-    204,
-    None,
-    None,
-);
+pub const DELETE_DETECTED_APP: rt::OperationInfo = rt::OperationInfo {
+    name: "detectedApps",
+    kind: rt::OperationKind::Delete,
+    binding: Some("microsoft.graph.detectedApp"),
+    collection: false,
+    method: "DELETE",
+    paths: &["/deviceManagement/detectedApps/{detectedApp-id}"],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};

@@ -4,66 +4,66 @@
 use ::msgraph_runtime as rt;
 /// list `deviceComplianceScripts`; success: `200`.
 /// - `GET /deviceManagement/deviceComplianceScripts`
-pub const LIST_DEVICE_COMPLIANCE_SCRIPTS: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceComplianceScripts",
-    rt::OperationKind::List,
-    Some("microsoft.graph.deviceComplianceScript"),
-    true,
-    "GET",
-    &["/deviceManagement/deviceComplianceScripts"],
-    200,
-    None,
-    None,
-);
+pub const LIST_DEVICE_COMPLIANCE_SCRIPTS: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceComplianceScripts",
+    kind: rt::OperationKind::List,
+    binding: Some("microsoft.graph.deviceComplianceScript"),
+    collection: true,
+    method: "GET",
+    paths: &["/deviceManagement/deviceComplianceScripts"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// get `deviceComplianceScripts`; success: `200`.
 /// - `GET /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}`
-pub const GET_DEVICE_COMPLIANCE_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceComplianceScripts",
-    rt::OperationKind::Get,
-    Some("microsoft.graph.deviceComplianceScript"),
-    false,
-    "GET",
-    &["/deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}"],
-    200,
-    None,
-    None,
-);
+pub const GET_DEVICE_COMPLIANCE_SCRIPT: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceComplianceScripts",
+    kind: rt::OperationKind::Get,
+    binding: Some("microsoft.graph.deviceComplianceScript"),
+    collection: false,
+    method: "GET",
+    paths: &["/deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// create `deviceComplianceScripts`; success: `201`.
 /// - `POST /deviceManagement/deviceComplianceScripts`
-pub const CREATE_DEVICE_COMPLIANCE_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceComplianceScripts",
-    rt::OperationKind::Create,
-    Some("microsoft.graph.deviceComplianceScript"),
-    true,
-    "POST",
-    &["/deviceManagement/deviceComplianceScripts"],
-    201,
-    None,
-    None,
-);
+pub const CREATE_DEVICE_COMPLIANCE_SCRIPT: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceComplianceScripts",
+    kind: rt::OperationKind::Create,
+    binding: Some("microsoft.graph.deviceComplianceScript"),
+    collection: true,
+    method: "POST",
+    paths: &["/deviceManagement/deviceComplianceScripts"],
+    success_status: 201,
+    permissions: None,
+    doc: None,
+};
 /// update `deviceComplianceScripts`; success: `204`.
 /// - `PATCH /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}`
-pub const UPDATE_DEVICE_COMPLIANCE_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceComplianceScripts",
-    rt::OperationKind::Update,
-    Some("microsoft.graph.deviceComplianceScript"),
-    false,
-    "PATCH",
-    &["/deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}"],
-    204,
-    None,
-    None,
-);
+pub const UPDATE_DEVICE_COMPLIANCE_SCRIPT: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceComplianceScripts",
+    kind: rt::OperationKind::Update,
+    binding: Some("microsoft.graph.deviceComplianceScript"),
+    collection: false,
+    method: "PATCH",
+    paths: &["/deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}"],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};
 /// delete `deviceComplianceScripts`; success: `204`.
 /// - `DELETE /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}`
-pub const DELETE_DEVICE_COMPLIANCE_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceComplianceScripts",
-    rt::OperationKind::Delete,
-    Some("microsoft.graph.deviceComplianceScript"),
-    false,
-    "DELETE",
-    &["/deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}"],
-    204,
-    None,
-    None,
-);
+pub const DELETE_DEVICE_COMPLIANCE_SCRIPT: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceComplianceScripts",
+    kind: rt::OperationKind::Delete,
+    binding: Some("microsoft.graph.deviceComplianceScript"),
+    collection: false,
+    method: "DELETE",
+    paths: &["/deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}"],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};

@@ -4,76 +4,76 @@
 use ::msgraph_runtime as rt;
 /// list `deviceRunStates`; success: `200`.
 /// - `GET /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates`
-pub const LIST_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceRunStates",
-    rt::OperationKind::List,
-    Some("microsoft.graph.deviceComplianceScriptDeviceState"),
-    true,
-    "GET",
-    &[
+pub const LIST_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceRunStates",
+    kind: rt::OperationKind::List,
+    binding: Some("microsoft.graph.deviceComplianceScriptDeviceState"),
+    collection: true,
+    method: "GET",
+    paths: &[
         "/deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates",
     ],
-    200,
-    None,
-    None,
-);
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// get `deviceRunStates`; success: `200`.
 /// - `GET /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates/{deviceComplianceScriptDeviceState-id}`
-pub const GET_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceRunStates",
-    rt::OperationKind::Get,
-    Some("microsoft.graph.deviceComplianceScriptDeviceState"),
-    false,
-    "GET",
-    &[
+pub const GET_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceRunStates",
+    kind: rt::OperationKind::Get,
+    binding: Some("microsoft.graph.deviceComplianceScriptDeviceState"),
+    collection: false,
+    method: "GET",
+    paths: &[
         "/deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates/{deviceComplianceScriptDeviceState-id}",
     ],
-    200,
-    None,
-    None,
-);
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// create `deviceRunStates`; success: `201`.
 /// - `POST /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates`
-pub const CREATE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceRunStates",
-    rt::OperationKind::Create,
-    Some("microsoft.graph.deviceComplianceScriptDeviceState"),
-    true,
-    "POST",
-    &[
+pub const CREATE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceRunStates",
+    kind: rt::OperationKind::Create,
+    binding: Some("microsoft.graph.deviceComplianceScriptDeviceState"),
+    collection: true,
+    method: "POST",
+    paths: &[
         "/deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates",
     ],
-    201,
-    None,
-    None,
-);
+    success_status: 201,
+    permissions: None,
+    doc: None,
+};
 /// update `deviceRunStates`; success: `204`.
 /// - `PATCH /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates/{deviceComplianceScriptDeviceState-id}`
-pub const UPDATE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceRunStates",
-    rt::OperationKind::Update,
-    Some("microsoft.graph.deviceComplianceScriptDeviceState"),
-    false,
-    "PATCH",
-    &[
+pub const UPDATE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceRunStates",
+    kind: rt::OperationKind::Update,
+    binding: Some("microsoft.graph.deviceComplianceScriptDeviceState"),
+    collection: false,
+    method: "PATCH",
+    paths: &[
         "/deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates/{deviceComplianceScriptDeviceState-id}",
     ],
-    204,
-    None,
-    None,
-);
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};
 /// delete `deviceRunStates`; success: `204`.
 /// - `DELETE /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates/{deviceComplianceScriptDeviceState-id}`
-pub const DELETE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceRunStates",
-    rt::OperationKind::Delete,
-    Some("microsoft.graph.deviceComplianceScriptDeviceState"),
-    false,
-    "DELETE",
-    &[
+pub const DELETE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceRunStates",
+    kind: rt::OperationKind::Delete,
+    binding: Some("microsoft.graph.deviceComplianceScriptDeviceState"),
+    collection: false,
+    method: "DELETE",
+    paths: &[
         "/deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates/{deviceComplianceScriptDeviceState-id}",
     ],
-    204,
-    None,
-    None,
-);
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};

@@ -4,66 +4,66 @@
 use ::msgraph_runtime as rt;
 /// list `deviceHealthScripts`; success: `200`.
 /// - `GET /deviceManagement/deviceHealthScripts`
-pub const LIST_DEVICE_HEALTH_SCRIPTS: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceHealthScripts",
-    rt::OperationKind::List,
-    Some("microsoft.graph.deviceHealthScript"),
-    true,
-    "GET",
-    &["/deviceManagement/deviceHealthScripts"],
-    200,
-    None,
-    None,
-);
+pub const LIST_DEVICE_HEALTH_SCRIPTS: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceHealthScripts",
+    kind: rt::OperationKind::List,
+    binding: Some("microsoft.graph.deviceHealthScript"),
+    collection: true,
+    method: "GET",
+    paths: &["/deviceManagement/deviceHealthScripts"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// get `deviceHealthScripts`; success: `200`.
 /// - `GET /deviceManagement/deviceHealthScripts/{deviceHealthScript-id}`
-pub const GET_DEVICE_HEALTH_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceHealthScripts",
-    rt::OperationKind::Get,
-    Some("microsoft.graph.deviceHealthScript"),
-    false,
-    "GET",
-    &["/deviceManagement/deviceHealthScripts/{deviceHealthScript-id}"],
-    200,
-    None,
-    None,
-);
+pub const GET_DEVICE_HEALTH_SCRIPT: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceHealthScripts",
+    kind: rt::OperationKind::Get,
+    binding: Some("microsoft.graph.deviceHealthScript"),
+    collection: false,
+    method: "GET",
+    paths: &["/deviceManagement/deviceHealthScripts/{deviceHealthScript-id}"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// create `deviceHealthScripts`; success: `201`.
 /// - `POST /deviceManagement/deviceHealthScripts`
-pub const CREATE_DEVICE_HEALTH_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceHealthScripts",
-    rt::OperationKind::Create,
-    Some("microsoft.graph.deviceHealthScript"),
-    true,
-    "POST",
-    &["/deviceManagement/deviceHealthScripts"],
-    201,
-    None,
-    None,
-);
+pub const CREATE_DEVICE_HEALTH_SCRIPT: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceHealthScripts",
+    kind: rt::OperationKind::Create,
+    binding: Some("microsoft.graph.deviceHealthScript"),
+    collection: true,
+    method: "POST",
+    paths: &["/deviceManagement/deviceHealthScripts"],
+    success_status: 201,
+    permissions: None,
+    doc: None,
+};
 /// update `deviceHealthScripts`; success: `204`.
 /// - `PATCH /deviceManagement/deviceHealthScripts/{deviceHealthScript-id}`
-pub const UPDATE_DEVICE_HEALTH_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceHealthScripts",
-    rt::OperationKind::Update,
-    Some("microsoft.graph.deviceHealthScript"),
-    false,
-    "PATCH",
-    &["/deviceManagement/deviceHealthScripts/{deviceHealthScript-id}"],
-    204,
-    None,
-    None,
-);
+pub const UPDATE_DEVICE_HEALTH_SCRIPT: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceHealthScripts",
+    kind: rt::OperationKind::Update,
+    binding: Some("microsoft.graph.deviceHealthScript"),
+    collection: false,
+    method: "PATCH",
+    paths: &["/deviceManagement/deviceHealthScripts/{deviceHealthScript-id}"],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};
 /// delete `deviceHealthScripts`; success: `204`.
 /// - `DELETE /deviceManagement/deviceHealthScripts/{deviceHealthScript-id}`
-pub const DELETE_DEVICE_HEALTH_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceHealthScripts",
-    rt::OperationKind::Delete,
-    Some("microsoft.graph.deviceHealthScript"),
-    false,
-    "DELETE",
-    &["/deviceManagement/deviceHealthScripts/{deviceHealthScript-id}"],
-    204,
-    None,
-    None,
-);
+pub const DELETE_DEVICE_HEALTH_SCRIPT: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceHealthScripts",
+    kind: rt::OperationKind::Delete,
+    binding: Some("microsoft.graph.deviceHealthScript"),
+    collection: false,
+    method: "DELETE",
+    paths: &["/deviceManagement/deviceHealthScripts/{deviceHealthScript-id}"],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};

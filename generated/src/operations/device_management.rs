@@ -11,60 +11,58 @@ use ::msgraph_runtime as rt;
 /// - Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
-pub const VERIFY_WINDOWS_ENROLLMENT_AUTO_DISCOVERY: rt::OperationInfo = rt::OperationInfo::new(
-    "verifyWindowsEnrollmentAutoDiscovery",
-    rt::OperationKind::Function,
-    Some("microsoft.graph.deviceManagement"),
-    false,
-    "GET",
-    &[
+pub const VERIFY_WINDOWS_ENROLLMENT_AUTO_DISCOVERY: rt::OperationInfo = rt::OperationInfo {
+    name: "verifyWindowsEnrollmentAutoDiscovery",
+    kind: rt::OperationKind::Function,
+    binding: Some("microsoft.graph.deviceManagement"),
+    collection: false,
+    method: "GET",
+    paths: &[
         "/deviceManagement/verifyWindowsEnrollmentAutoDiscovery(domainName='{domainName}')",
     ],
-    200,
-    Some(
-        rt::Permissions::new(
-            Some(
-                &[
-                    "DeviceManagementServiceConfig.Read.All",
-                    "DeviceManagementServiceConfig.ReadWrite.All",
-                ],
-            ),
-            Some(&[]),
-            Some(
-                &[
-                    "DeviceManagementServiceConfig.Read.All",
-                    "DeviceManagementServiceConfig.ReadWrite.All",
-                ],
-            ),
+    success_status: 200,
+    permissions: Some(rt::Permissions {
+        delegated_work: Some(
+            &[
+                "DeviceManagementServiceConfig.Read.All",
+                "DeviceManagementServiceConfig.ReadWrite.All",
+            ],
         ),
-    ),
-    Some(
+        delegated_personal: Some(&[]),
+        application: Some(
+            &[
+                "DeviceManagementServiceConfig.Read.All",
+                "DeviceManagementServiceConfig.ReadWrite.All",
+            ],
+        ),
+    }),
+    doc: Some(
         "api/intune-enrollment-devicemanagement-verifywindowsenrollmentautodiscovery.md",
     ),
-);
+};
 /// get `deviceManagement`; success: `200`.
 /// - `GET /deviceManagement`
-pub const GET_DEVICE_MANAGEMENT: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceManagement",
-    rt::OperationKind::Get,
-    Some("microsoft.graph.deviceManagement"),
-    false,
-    "GET",
-    &["/deviceManagement"],
-    200,
-    None,
-    None,
-);
+pub const GET_DEVICE_MANAGEMENT: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceManagement",
+    kind: rt::OperationKind::Get,
+    binding: Some("microsoft.graph.deviceManagement"),
+    collection: false,
+    method: "GET",
+    paths: &["/deviceManagement"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// update `deviceManagement`; success: `204`.
 /// - `PATCH /deviceManagement`
-pub const UPDATE_DEVICE_MANAGEMENT: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceManagement",
-    rt::OperationKind::Update,
-    Some("microsoft.graph.deviceManagement"),
-    false,
-    "PATCH",
-    &["/deviceManagement"],
-    204,
-    None,
-    None,
-);
+pub const UPDATE_DEVICE_MANAGEMENT: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceManagement",
+    kind: rt::OperationKind::Update,
+    binding: Some("microsoft.graph.deviceManagement"),
+    collection: false,
+    method: "PATCH",
+    paths: &["/deviceManagement"],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};

@@ -4,66 +4,66 @@
 use ::msgraph_runtime as rt;
 /// list `deviceManagementScripts`; success: `200`.
 /// - `GET /deviceManagement/deviceManagementScripts`
-pub const LIST_DEVICE_MANAGEMENT_SCRIPTS: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceManagementScripts",
-    rt::OperationKind::List,
-    Some("microsoft.graph.deviceManagementScript"),
-    true,
-    "GET",
-    &["/deviceManagement/deviceManagementScripts"],
-    200,
-    None,
-    None,
-);
+pub const LIST_DEVICE_MANAGEMENT_SCRIPTS: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceManagementScripts",
+    kind: rt::OperationKind::List,
+    binding: Some("microsoft.graph.deviceManagementScript"),
+    collection: true,
+    method: "GET",
+    paths: &["/deviceManagement/deviceManagementScripts"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// get `deviceManagementScripts`; success: `200`.
 /// - `GET /deviceManagement/deviceManagementScripts/{deviceManagementScript-id}`
-pub const GET_DEVICE_MANAGEMENT_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceManagementScripts",
-    rt::OperationKind::Get,
-    Some("microsoft.graph.deviceManagementScript"),
-    false,
-    "GET",
-    &["/deviceManagement/deviceManagementScripts/{deviceManagementScript-id}"],
-    200,
-    None,
-    None,
-);
+pub const GET_DEVICE_MANAGEMENT_SCRIPT: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceManagementScripts",
+    kind: rt::OperationKind::Get,
+    binding: Some("microsoft.graph.deviceManagementScript"),
+    collection: false,
+    method: "GET",
+    paths: &["/deviceManagement/deviceManagementScripts/{deviceManagementScript-id}"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// create `deviceManagementScripts`; success: `201`.
 /// - `POST /deviceManagement/deviceManagementScripts`
-pub const CREATE_DEVICE_MANAGEMENT_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceManagementScripts",
-    rt::OperationKind::Create,
-    Some("microsoft.graph.deviceManagementScript"),
-    true,
-    "POST",
-    &["/deviceManagement/deviceManagementScripts"],
-    201,
-    None,
-    None,
-);
+pub const CREATE_DEVICE_MANAGEMENT_SCRIPT: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceManagementScripts",
+    kind: rt::OperationKind::Create,
+    binding: Some("microsoft.graph.deviceManagementScript"),
+    collection: true,
+    method: "POST",
+    paths: &["/deviceManagement/deviceManagementScripts"],
+    success_status: 201,
+    permissions: None,
+    doc: None,
+};
 /// update `deviceManagementScripts`; success: `204`.
 /// - `PATCH /deviceManagement/deviceManagementScripts/{deviceManagementScript-id}`
-pub const UPDATE_DEVICE_MANAGEMENT_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceManagementScripts",
-    rt::OperationKind::Update,
-    Some("microsoft.graph.deviceManagementScript"),
-    false,
-    "PATCH",
-    &["/deviceManagement/deviceManagementScripts/{deviceManagementScript-id}"],
-    204,
-    None,
-    None,
-);
+pub const UPDATE_DEVICE_MANAGEMENT_SCRIPT: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceManagementScripts",
+    kind: rt::OperationKind::Update,
+    binding: Some("microsoft.graph.deviceManagementScript"),
+    collection: false,
+    method: "PATCH",
+    paths: &["/deviceManagement/deviceManagementScripts/{deviceManagementScript-id}"],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};
 /// delete `deviceManagementScripts`; success: `204`.
 /// - `DELETE /deviceManagement/deviceManagementScripts/{deviceManagementScript-id}`
-pub const DELETE_DEVICE_MANAGEMENT_SCRIPT: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceManagementScripts",
-    rt::OperationKind::Delete,
-    Some("microsoft.graph.deviceManagementScript"),
-    false,
-    "DELETE",
-    &["/deviceManagement/deviceManagementScripts/{deviceManagementScript-id}"],
-    204,
-    None,
-    None,
-);
+pub const DELETE_DEVICE_MANAGEMENT_SCRIPT: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceManagementScripts",
+    kind: rt::OperationKind::Delete,
+    binding: Some("microsoft.graph.deviceManagementScript"),
+    collection: false,
+    method: "DELETE",
+    paths: &["/deviceManagement/deviceManagementScripts/{deviceManagementScript-id}"],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};

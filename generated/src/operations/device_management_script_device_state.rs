@@ -4,76 +4,76 @@
 use ::msgraph_runtime as rt;
 /// list `deviceRunStates`; success: `200`.
 /// - `GET /deviceManagement/deviceManagementScripts/{deviceManagementScript-id}/deviceRunStates`
-pub const LIST_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceRunStates",
-    rt::OperationKind::List,
-    Some("microsoft.graph.deviceManagementScriptDeviceState"),
-    true,
-    "GET",
-    &[
+pub const LIST_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceRunStates",
+    kind: rt::OperationKind::List,
+    binding: Some("microsoft.graph.deviceManagementScriptDeviceState"),
+    collection: true,
+    method: "GET",
+    paths: &[
         "/deviceManagement/deviceManagementScripts/{deviceManagementScript-id}/deviceRunStates",
     ],
-    200,
-    None,
-    None,
-);
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// get `deviceRunStates`; success: `200`.
 /// - `GET /deviceManagement/deviceManagementScripts/{deviceManagementScript-id}/deviceRunStates/{deviceManagementScriptDeviceState-id}`
-pub const GET_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceRunStates",
-    rt::OperationKind::Get,
-    Some("microsoft.graph.deviceManagementScriptDeviceState"),
-    false,
-    "GET",
-    &[
+pub const GET_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceRunStates",
+    kind: rt::OperationKind::Get,
+    binding: Some("microsoft.graph.deviceManagementScriptDeviceState"),
+    collection: false,
+    method: "GET",
+    paths: &[
         "/deviceManagement/deviceManagementScripts/{deviceManagementScript-id}/deviceRunStates/{deviceManagementScriptDeviceState-id}",
     ],
-    200,
-    None,
-    None,
-);
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// create `deviceRunStates`; success: `201`.
 /// - `POST /deviceManagement/deviceManagementScripts/{deviceManagementScript-id}/deviceRunStates`
-pub const CREATE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceRunStates",
-    rt::OperationKind::Create,
-    Some("microsoft.graph.deviceManagementScriptDeviceState"),
-    true,
-    "POST",
-    &[
+pub const CREATE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceRunStates",
+    kind: rt::OperationKind::Create,
+    binding: Some("microsoft.graph.deviceManagementScriptDeviceState"),
+    collection: true,
+    method: "POST",
+    paths: &[
         "/deviceManagement/deviceManagementScripts/{deviceManagementScript-id}/deviceRunStates",
     ],
-    201,
-    None,
-    None,
-);
+    success_status: 201,
+    permissions: None,
+    doc: None,
+};
 /// update `deviceRunStates`; success: `204`.
 /// - `PATCH /deviceManagement/deviceManagementScripts/{deviceManagementScript-id}/deviceRunStates/{deviceManagementScriptDeviceState-id}`
-pub const UPDATE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceRunStates",
-    rt::OperationKind::Update,
-    Some("microsoft.graph.deviceManagementScriptDeviceState"),
-    false,
-    "PATCH",
-    &[
+pub const UPDATE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceRunStates",
+    kind: rt::OperationKind::Update,
+    binding: Some("microsoft.graph.deviceManagementScriptDeviceState"),
+    collection: false,
+    method: "PATCH",
+    paths: &[
         "/deviceManagement/deviceManagementScripts/{deviceManagementScript-id}/deviceRunStates/{deviceManagementScriptDeviceState-id}",
     ],
-    204,
-    None,
-    None,
-);
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};
 /// delete `deviceRunStates`; success: `204`.
 /// - `DELETE /deviceManagement/deviceManagementScripts/{deviceManagementScript-id}/deviceRunStates/{deviceManagementScriptDeviceState-id}`
-pub const DELETE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo::new(
-    "deviceRunStates",
-    rt::OperationKind::Delete,
-    Some("microsoft.graph.deviceManagementScriptDeviceState"),
-    false,
-    "DELETE",
-    &[
+pub const DELETE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo {
+    name: "deviceRunStates",
+    kind: rt::OperationKind::Delete,
+    binding: Some("microsoft.graph.deviceManagementScriptDeviceState"),
+    collection: false,
+    method: "DELETE",
+    paths: &[
         "/deviceManagement/deviceManagementScripts/{deviceManagementScript-id}/deviceRunStates/{deviceManagementScriptDeviceState-id}",
     ],
-    204,
-    None,
-    None,
-);
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};

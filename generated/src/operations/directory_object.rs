@@ -4,66 +4,66 @@
 use ::msgraph_runtime as rt;
 /// list `directoryObjects`; success: `200`.
 /// - `GET /directoryObjects`
-pub const LIST_DIRECTORY_OBJECTS: rt::OperationInfo = rt::OperationInfo::new(
-    "directoryObjects",
-    rt::OperationKind::List,
-    Some("microsoft.graph.directoryObject"),
-    true,
-    "GET",
-    &["/directoryObjects"],
-    200,
-    None,
-    None,
-);
+pub const LIST_DIRECTORY_OBJECTS: rt::OperationInfo = rt::OperationInfo {
+    name: "directoryObjects",
+    kind: rt::OperationKind::List,
+    binding: Some("microsoft.graph.directoryObject"),
+    collection: true,
+    method: "GET",
+    paths: &["/directoryObjects"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// get `directoryObjects`; success: `200`.
 /// - `GET /directoryObjects/{directoryObject-id}`
-pub const GET_DIRECTORY_OBJECT: rt::OperationInfo = rt::OperationInfo::new(
-    "directoryObjects",
-    rt::OperationKind::Get,
-    Some("microsoft.graph.directoryObject"),
-    false,
-    "GET",
-    &["/directoryObjects/{directoryObject-id}"],
-    200,
-    None,
-    None,
-);
+pub const GET_DIRECTORY_OBJECT: rt::OperationInfo = rt::OperationInfo {
+    name: "directoryObjects",
+    kind: rt::OperationKind::Get,
+    binding: Some("microsoft.graph.directoryObject"),
+    collection: false,
+    method: "GET",
+    paths: &["/directoryObjects/{directoryObject-id}"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// create `directoryObjects`; success: `201`.
 /// - `POST /directoryObjects`
-pub const CREATE_DIRECTORY_OBJECT: rt::OperationInfo = rt::OperationInfo::new(
-    "directoryObjects",
-    rt::OperationKind::Create,
-    Some("microsoft.graph.directoryObject"),
-    true,
-    "POST",
-    &["/directoryObjects"],
-    201,
-    None,
-    None,
-);
+pub const CREATE_DIRECTORY_OBJECT: rt::OperationInfo = rt::OperationInfo {
+    name: "directoryObjects",
+    kind: rt::OperationKind::Create,
+    binding: Some("microsoft.graph.directoryObject"),
+    collection: true,
+    method: "POST",
+    paths: &["/directoryObjects"],
+    success_status: 201,
+    permissions: None,
+    doc: None,
+};
 /// update `directoryObjects`; success: `204`.
 /// - `PATCH /directoryObjects/{directoryObject-id}`
-pub const UPDATE_DIRECTORY_OBJECT: rt::OperationInfo = rt::OperationInfo::new(
-    "directoryObjects",
-    rt::OperationKind::Update,
-    Some("microsoft.graph.directoryObject"),
-    false,
-    "PATCH",
-    &["/directoryObjects/{directoryObject-id}"],
-    204,
-    None,
-    None,
-);
+pub const UPDATE_DIRECTORY_OBJECT: rt::OperationInfo = rt::OperationInfo {
+    name: "directoryObjects",
+    kind: rt::OperationKind::Update,
+    binding: Some("microsoft.graph.directoryObject"),
+    collection: false,
+    method: "PATCH",
+    paths: &["/directoryObjects/{directoryObject-id}"],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};
 /// delete `directoryObjects`; success: `204`.
 /// - `DELETE /directoryObjects/{directoryObject-id}`
-pub const DELETE_DIRECTORY_OBJECT: rt::OperationInfo = rt::OperationInfo::new(
-    "directoryObjects",
-    rt::OperationKind::Delete,
-    Some("microsoft.graph.directoryObject"),
-    false,
-    "DELETE",
-    &["/directoryObjects/{directoryObject-id}"],
-    204,
-    None,
-    None,
-);
+pub const DELETE_DIRECTORY_OBJECT: rt::OperationInfo = rt::OperationInfo {
+    name: "directoryObjects",
+    kind: rt::OperationKind::Delete,
+    binding: Some("microsoft.graph.directoryObject"),
+    collection: false,
+    method: "DELETE",
+    paths: &["/directoryObjects/{directoryObject-id}"],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};

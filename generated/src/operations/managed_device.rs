@@ -17,13 +17,13 @@ use ::msgraph_runtime as rt;
 /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.Read.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.Read.All`
-pub const DEPROVISION: rt::OperationInfo = rt::OperationInfo::new(
-    "deprovision",
-    rt::OperationKind::Action,
-    Some("microsoft.graph.managedDevice"),
-    false,
-    "POST",
-    &[
+pub const DEPROVISION: rt::OperationInfo = rt::OperationInfo {
+    name: "deprovision",
+    kind: rt::OperationKind::Action,
+    binding: Some("microsoft.graph.managedDevice"),
+    collection: false,
+    method: "POST",
+    paths: &[
         "/deviceManagement/managedDevices/{managedDeviceId}/deprovision",
         "/deviceManagement/comanagedDevices/{managedDeviceId}/deprovision",
         "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/deviceRunStates/{deviceHealthScriptDeviceStateId}/managedDevice/deprovision",
@@ -32,26 +32,24 @@ pub const DEPROVISION: rt::OperationInfo = rt::OperationInfo::new(
         "/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}/managedDevices/{managedDeviceId}/deprovision",
         "/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/deprovision",
     ],
-    204,
-    Some(
-        rt::Permissions::new(
-            Some(
-                &[
-                    "DeviceManagementConfiguration.Read.All",
-                    "DeviceManagementManagedDevices.Read.All",
-                ],
-            ),
-            Some(&[]),
-            Some(
-                &[
-                    "DeviceManagementConfiguration.Read.All",
-                    "DeviceManagementManagedDevices.Read.All",
-                ],
-            ),
+    success_status: 204,
+    permissions: Some(rt::Permissions {
+        delegated_work: Some(
+            &[
+                "DeviceManagementConfiguration.Read.All",
+                "DeviceManagementManagedDevices.Read.All",
+            ],
         ),
-    ),
-    Some("api/intune-devices-manageddevice-deprovision.md"),
-);
+        delegated_personal: Some(&[]),
+        application: Some(
+            &[
+                "DeviceManagementConfiguration.Read.All",
+                "DeviceManagementManagedDevices.Read.All",
+            ],
+        ),
+    }),
+    doc: Some("api/intune-devices-manageddevice-deprovision.md"),
+};
 /// The body of [`DEPROVISION`]: the parameters of `deprovision`.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -101,40 +99,38 @@ impl From<&str> for DeprovisionRequest {
 /// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.PrivilegedOperations.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.PrivilegedOperations.All`
-pub const EXECUTE_ACTION_ON_COLLECTION: rt::OperationInfo = rt::OperationInfo::new(
-    "executeAction",
-    rt::OperationKind::Action,
-    Some("microsoft.graph.managedDevice"),
-    true,
-    "POST",
-    &[
+pub const EXECUTE_ACTION_ON_COLLECTION: rt::OperationInfo = rt::OperationInfo {
+    name: "executeAction",
+    kind: rt::OperationKind::Action,
+    binding: Some("microsoft.graph.managedDevice"),
+    collection: true,
+    method: "POST",
+    paths: &[
         "/deviceManagement/managedDevices/executeAction",
         "/deviceManagement/comanagedDevices/executeAction",
         "/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}/managedDevices/executeAction",
         "/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/detectedApps/{detectedAppId}/managedDevices/executeAction",
     ],
-    200,
-    Some(
-        rt::Permissions::new(
-            Some(
-                &[
-                    "DeviceManagementConfiguration.Read.All",
-                    "DeviceManagementManagedDevices.Read.All",
-                    "DeviceManagementManagedDevices.PrivilegedOperations.All",
-                ],
-            ),
-            Some(&[]),
-            Some(
-                &[
-                    "DeviceManagementConfiguration.Read.All",
-                    "DeviceManagementManagedDevices.Read.All",
-                    "DeviceManagementManagedDevices.PrivilegedOperations.All",
-                ],
-            ),
+    success_status: 200,
+    permissions: Some(rt::Permissions {
+        delegated_work: Some(
+            &[
+                "DeviceManagementConfiguration.Read.All",
+                "DeviceManagementManagedDevices.Read.All",
+                "DeviceManagementManagedDevices.PrivilegedOperations.All",
+            ],
         ),
-    ),
-    Some("api/intune-devices-manageddevice-executeaction.md"),
-);
+        delegated_personal: Some(&[]),
+        application: Some(
+            &[
+                "DeviceManagementConfiguration.Read.All",
+                "DeviceManagementManagedDevices.Read.All",
+                "DeviceManagementManagedDevices.PrivilegedOperations.All",
+            ],
+        ),
+    }),
+    doc: Some("api/intune-devices-manageddevice-executeaction.md"),
+};
 /// The body of [`EXECUTE_ACTION_ON_COLLECTION`]: the parameters of `executeAction`.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -322,13 +318,13 @@ for ExecuteActionOnCollectionRequest {
 /// - Delegated (work or school account): `DeviceManagementManagedDevices.PrivilegedOperations.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `DeviceManagementManagedDevices.PrivilegedOperations.All`
-pub const TRIGGER_CONFIGURATION_MANAGER_ACTION: rt::OperationInfo = rt::OperationInfo::new(
-    "triggerConfigurationManagerAction",
-    rt::OperationKind::Action,
-    Some("microsoft.graph.managedDevice"),
-    false,
-    "POST",
-    &[
+pub const TRIGGER_CONFIGURATION_MANAGER_ACTION: rt::OperationInfo = rt::OperationInfo {
+    name: "triggerConfigurationManagerAction",
+    kind: rt::OperationKind::Action,
+    binding: Some("microsoft.graph.managedDevice"),
+    collection: false,
+    method: "POST",
+    paths: &[
         "/deviceManagement/managedDevices/{managedDeviceId}/triggerConfigurationManagerAction",
         "/deviceManagement/comanagedDevices/{managedDeviceId}/triggerConfigurationManagerAction",
         "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/deviceRunStates/{deviceHealthScriptDeviceStateId}/managedDevice/triggerConfigurationManagerAction",
@@ -337,16 +333,16 @@ pub const TRIGGER_CONFIGURATION_MANAGER_ACTION: rt::OperationInfo = rt::Operatio
         "/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/users/{userId}/managedDevices/{managedDeviceId}/triggerConfigurationManagerAction",
         "/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}/triggerConfigurationManagerAction",
     ],
-    204,
-    Some(
-        rt::Permissions::new(
-            Some(&["DeviceManagementManagedDevices.PrivilegedOperations.All"]),
-            Some(&[]),
-            Some(&["DeviceManagementManagedDevices.PrivilegedOperations.All"]),
+    success_status: 204,
+    permissions: Some(rt::Permissions {
+        delegated_work: Some(
+            &["DeviceManagementManagedDevices.PrivilegedOperations.All"],
         ),
-    ),
-    Some("api/intune-devices-manageddevice-triggerconfigurationmanageraction.md"),
-);
+        delegated_personal: Some(&[]),
+        application: Some(&["DeviceManagementManagedDevices.PrivilegedOperations.All"]),
+    }),
+    doc: Some("api/intune-devices-manageddevice-triggerconfigurationmanageraction.md"),
+};
 /// The body of [`TRIGGER_CONFIGURATION_MANAGER_ACTION`]: the parameters of `triggerConfigurationManagerAction`.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -386,145 +382,145 @@ for TriggerConfigurationManagerActionRequest {
 }
 /// list `comanagedDevices`; success: `200`.
 /// - `GET /deviceManagement/comanagedDevices`
-pub const LIST_COMANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
-    "comanagedDevices",
-    rt::OperationKind::List,
-    Some("microsoft.graph.managedDevice"),
-    true,
-    "GET",
-    &["/deviceManagement/comanagedDevices"],
-    200,
-    None,
-    None,
-);
+pub const LIST_COMANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo {
+    name: "comanagedDevices",
+    kind: rt::OperationKind::List,
+    binding: Some("microsoft.graph.managedDevice"),
+    collection: true,
+    method: "GET",
+    paths: &["/deviceManagement/comanagedDevices"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// list `managedDevices`; success: `200`.
 /// - `GET /users/{user-id}/managedDevices`
 /// - `GET /deviceManagement/managedDevices`
-pub const LIST_MANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo::new(
-    "managedDevices",
-    rt::OperationKind::List,
-    Some("microsoft.graph.managedDevice"),
-    true,
-    "GET",
-    &["/users/{user-id}/managedDevices", "/deviceManagement/managedDevices"],
-    200,
-    None,
-    None,
-);
+pub const LIST_MANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo {
+    name: "managedDevices",
+    kind: rt::OperationKind::List,
+    binding: Some("microsoft.graph.managedDevice"),
+    collection: true,
+    method: "GET",
+    paths: &["/users/{user-id}/managedDevices", "/deviceManagement/managedDevices"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// get `comanagedDevices`; success: `200`.
 /// - `GET /deviceManagement/comanagedDevices/{managedDevice-id}`
-pub const GET_COMANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo::new(
-    "comanagedDevices",
-    rt::OperationKind::Get,
-    Some("microsoft.graph.managedDevice"),
-    false,
-    "GET",
-    &["/deviceManagement/comanagedDevices/{managedDevice-id}"],
-    200,
-    None,
-    None,
-);
+pub const GET_COMANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo {
+    name: "comanagedDevices",
+    kind: rt::OperationKind::Get,
+    binding: Some("microsoft.graph.managedDevice"),
+    collection: false,
+    method: "GET",
+    paths: &["/deviceManagement/comanagedDevices/{managedDevice-id}"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// get `managedDevices`; success: `200`.
 /// - `GET /users/{user-id}/managedDevices/{managedDevice-id}`
 /// - `GET /deviceManagement/managedDevices/{managedDevice-id}`
-pub const GET_MANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo::new(
-    "managedDevices",
-    rt::OperationKind::Get,
-    Some("microsoft.graph.managedDevice"),
-    false,
-    "GET",
-    &[
+pub const GET_MANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo {
+    name: "managedDevices",
+    kind: rt::OperationKind::Get,
+    binding: Some("microsoft.graph.managedDevice"),
+    collection: false,
+    method: "GET",
+    paths: &[
         "/users/{user-id}/managedDevices/{managedDevice-id}",
         "/deviceManagement/managedDevices/{managedDevice-id}",
     ],
-    200,
-    None,
-    None,
-);
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// create `comanagedDevices`; success: `201`.
 /// - `POST /deviceManagement/comanagedDevices`
-pub const CREATE_COMANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo::new(
-    "comanagedDevices",
-    rt::OperationKind::Create,
-    Some("microsoft.graph.managedDevice"),
-    true,
-    "POST",
-    &["/deviceManagement/comanagedDevices"],
-    201,
-    None,
-    None,
-);
+pub const CREATE_COMANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo {
+    name: "comanagedDevices",
+    kind: rt::OperationKind::Create,
+    binding: Some("microsoft.graph.managedDevice"),
+    collection: true,
+    method: "POST",
+    paths: &["/deviceManagement/comanagedDevices"],
+    success_status: 201,
+    permissions: None,
+    doc: None,
+};
 /// create `managedDevices`; success: `201`.
 /// - `POST /users/{user-id}/managedDevices`
 /// - `POST /deviceManagement/managedDevices`
-pub const CREATE_MANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo::new(
-    "managedDevices",
-    rt::OperationKind::Create,
-    Some("microsoft.graph.managedDevice"),
-    true,
-    "POST",
-    &["/users/{user-id}/managedDevices", "/deviceManagement/managedDevices"],
-    201,
-    None,
-    None,
-);
+pub const CREATE_MANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo {
+    name: "managedDevices",
+    kind: rt::OperationKind::Create,
+    binding: Some("microsoft.graph.managedDevice"),
+    collection: true,
+    method: "POST",
+    paths: &["/users/{user-id}/managedDevices", "/deviceManagement/managedDevices"],
+    success_status: 201,
+    permissions: None,
+    doc: None,
+};
 /// update `comanagedDevices`; success: `204`.
 /// - `PATCH /deviceManagement/comanagedDevices/{managedDevice-id}`
-pub const UPDATE_COMANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo::new(
-    "comanagedDevices",
-    rt::OperationKind::Update,
-    Some("microsoft.graph.managedDevice"),
-    false,
-    "PATCH",
-    &["/deviceManagement/comanagedDevices/{managedDevice-id}"],
-    204,
-    None,
-    None,
-);
+pub const UPDATE_COMANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo {
+    name: "comanagedDevices",
+    kind: rt::OperationKind::Update,
+    binding: Some("microsoft.graph.managedDevice"),
+    collection: false,
+    method: "PATCH",
+    paths: &["/deviceManagement/comanagedDevices/{managedDevice-id}"],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};
 /// update `managedDevices`; success: `204`.
 /// - `PATCH /users/{user-id}/managedDevices/{managedDevice-id}`
 /// - `PATCH /deviceManagement/managedDevices/{managedDevice-id}`
-pub const UPDATE_MANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo::new(
-    "managedDevices",
-    rt::OperationKind::Update,
-    Some("microsoft.graph.managedDevice"),
-    false,
-    "PATCH",
-    &[
+pub const UPDATE_MANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo {
+    name: "managedDevices",
+    kind: rt::OperationKind::Update,
+    binding: Some("microsoft.graph.managedDevice"),
+    collection: false,
+    method: "PATCH",
+    paths: &[
         "/users/{user-id}/managedDevices/{managedDevice-id}",
         "/deviceManagement/managedDevices/{managedDevice-id}",
     ],
-    204,
-    None,
-    None,
-);
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};
 /// delete `comanagedDevices`; success: `204`.
 /// - `DELETE /deviceManagement/comanagedDevices/{managedDevice-id}`
-pub const DELETE_COMANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo::new(
-    "comanagedDevices",
-    rt::OperationKind::Delete,
-    Some("microsoft.graph.managedDevice"),
-    false,
-    "DELETE",
-    &["/deviceManagement/comanagedDevices/{managedDevice-id}"],
-    204,
-    None,
-    None,
-);
+pub const DELETE_COMANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo {
+    name: "comanagedDevices",
+    kind: rt::OperationKind::Delete,
+    binding: Some("microsoft.graph.managedDevice"),
+    collection: false,
+    method: "DELETE",
+    paths: &["/deviceManagement/comanagedDevices/{managedDevice-id}"],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};
 /// delete `managedDevices`; success: `204`.
 /// - `DELETE /users/{user-id}/managedDevices/{managedDevice-id}`
 /// - `DELETE /deviceManagement/managedDevices/{managedDevice-id}`
-pub const DELETE_MANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo::new(
-    "managedDevices",
-    rt::OperationKind::Delete,
-    Some("microsoft.graph.managedDevice"),
-    false,
-    "DELETE",
-    &[
+pub const DELETE_MANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo {
+    name: "managedDevices",
+    kind: rt::OperationKind::Delete,
+    binding: Some("microsoft.graph.managedDevice"),
+    collection: false,
+    method: "DELETE",
+    paths: &[
         "/users/{user-id}/managedDevices/{managedDevice-id}",
         "/deviceManagement/managedDevices/{managedDevice-id}",
     ],
-    204,
-    None,
-    None,
-);
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};

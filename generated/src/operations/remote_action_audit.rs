@@ -4,30 +4,30 @@
 use ::msgraph_runtime as rt;
 /// list `remoteActionAudits`; success: `200`.
 /// - `GET /deviceManagement/remoteActionAudits`
-pub const LIST_REMOTE_ACTION_AUDITS: rt::OperationInfo = rt::OperationInfo::new(
-    "remoteActionAudits",
-    rt::OperationKind::List,
-    Some("microsoft.graph.remoteActionAudit"),
-    true,
-    "GET",
-    &["/deviceManagement/remoteActionAudits"],
-    200,
-    None,
-    None,
-);
+pub const LIST_REMOTE_ACTION_AUDITS: rt::OperationInfo = rt::OperationInfo {
+    name: "remoteActionAudits",
+    kind: rt::OperationKind::List,
+    binding: Some("microsoft.graph.remoteActionAudit"),
+    collection: true,
+    method: "GET",
+    paths: &["/deviceManagement/remoteActionAudits"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// get `remoteActionAudits`; success: `200`.
 /// - `GET /deviceManagement/remoteActionAudits/{remoteActionAudit-id}`
-pub const GET_REMOTE_ACTION_AUDIT: rt::OperationInfo = rt::OperationInfo::new(
-    "remoteActionAudits",
-    rt::OperationKind::Get,
-    Some("microsoft.graph.remoteActionAudit"),
-    false,
-    "GET",
-    &["/deviceManagement/remoteActionAudits/{remoteActionAudit-id}"],
-    200,
-    None,
-    None,
-);
+pub const GET_REMOTE_ACTION_AUDIT: rt::OperationInfo = rt::OperationInfo {
+    name: "remoteActionAudits",
+    kind: rt::OperationKind::Get,
+    binding: Some("microsoft.graph.remoteActionAudit"),
+    collection: false,
+    method: "GET",
+    paths: &["/deviceManagement/remoteActionAudits/{remoteActionAudit-id}"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// Add a new audit record of a remote device action.
 ///
 /// create `remoteActionAudits`; success: `201`.
@@ -37,56 +37,54 @@ pub const GET_REMOTE_ACTION_AUDIT: rt::OperationInfo = rt::OperationInfo::new(
 /// - Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.ReadWrite.All`
-pub const CREATE_REMOTE_ACTION_AUDIT: rt::OperationInfo = rt::OperationInfo::new(
-    "remoteActionAudits",
-    rt::OperationKind::Create,
-    Some("microsoft.graph.remoteActionAudit"),
-    true,
-    "POST",
-    &["/deviceManagement/remoteActionAudits"],
-    201,
-    Some(
-        rt::Permissions::new(
-            Some(
-                &[
-                    "DeviceManagementConfiguration.ReadWrite.All",
-                    "DeviceManagementManagedDevices.ReadWrite.All",
-                ],
-            ),
-            Some(&[]),
-            Some(
-                &[
-                    "DeviceManagementConfiguration.ReadWrite.All",
-                    "DeviceManagementManagedDevices.ReadWrite.All",
-                ],
-            ),
+pub const CREATE_REMOTE_ACTION_AUDIT: rt::OperationInfo = rt::OperationInfo {
+    name: "remoteActionAudits",
+    kind: rt::OperationKind::Create,
+    binding: Some("microsoft.graph.remoteActionAudit"),
+    collection: true,
+    method: "POST",
+    paths: &["/deviceManagement/remoteActionAudits"],
+    success_status: 201,
+    permissions: Some(rt::Permissions {
+        delegated_work: Some(
+            &[
+                "DeviceManagementConfiguration.ReadWrite.All",
+                "DeviceManagementManagedDevices.ReadWrite.All",
+            ],
         ),
-    ),
-    Some("api/intune-devices-remoteactionaudit-create.md"),
-);
+        delegated_personal: Some(&[]),
+        application: Some(
+            &[
+                "DeviceManagementConfiguration.ReadWrite.All",
+                "DeviceManagementManagedDevices.ReadWrite.All",
+            ],
+        ),
+    }),
+    doc: Some("api/intune-devices-remoteactionaudit-create.md"),
+};
 /// update `remoteActionAudits`; success: `204`.
 /// - `PATCH /deviceManagement/remoteActionAudits/{remoteActionAudit-id}`
-pub const UPDATE_REMOTE_ACTION_AUDIT: rt::OperationInfo = rt::OperationInfo::new(
-    "remoteActionAudits",
-    rt::OperationKind::Update,
-    Some("microsoft.graph.remoteActionAudit"),
-    false,
-    "PATCH",
-    &["/deviceManagement/remoteActionAudits/{remoteActionAudit-id}"],
-    204,
-    None,
-    None,
-);
+pub const UPDATE_REMOTE_ACTION_AUDIT: rt::OperationInfo = rt::OperationInfo {
+    name: "remoteActionAudits",
+    kind: rt::OperationKind::Update,
+    binding: Some("microsoft.graph.remoteActionAudit"),
+    collection: false,
+    method: "PATCH",
+    paths: &["/deviceManagement/remoteActionAudits/{remoteActionAudit-id}"],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};
 /// delete `remoteActionAudits`; success: `204`.
 /// - `DELETE /deviceManagement/remoteActionAudits/{remoteActionAudit-id}`
-pub const DELETE_REMOTE_ACTION_AUDIT: rt::OperationInfo = rt::OperationInfo::new(
-    "remoteActionAudits",
-    rt::OperationKind::Delete,
-    Some("microsoft.graph.remoteActionAudit"),
-    false,
-    "DELETE",
-    &["/deviceManagement/remoteActionAudits/{remoteActionAudit-id}"],
-    204,
-    None,
-    None,
-);
+pub const DELETE_REMOTE_ACTION_AUDIT: rt::OperationInfo = rt::OperationInfo {
+    name: "remoteActionAudits",
+    kind: rt::OperationKind::Delete,
+    binding: Some("microsoft.graph.remoteActionAudit"),
+    collection: false,
+    method: "DELETE",
+    paths: &["/deviceManagement/remoteActionAudits/{remoteActionAudit-id}"],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};

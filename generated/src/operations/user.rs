@@ -4,66 +4,66 @@
 use ::msgraph_runtime as rt;
 /// list `users`; success: `200`.
 /// - `GET /users`
-pub const LIST_USERS: rt::OperationInfo = rt::OperationInfo::new(
-    "users",
-    rt::OperationKind::List,
-    Some("microsoft.graph.user"),
-    true,
-    "GET",
-    &["/users"],
-    200,
-    None,
-    None,
-);
+pub const LIST_USERS: rt::OperationInfo = rt::OperationInfo {
+    name: "users",
+    kind: rt::OperationKind::List,
+    binding: Some("microsoft.graph.user"),
+    collection: true,
+    method: "GET",
+    paths: &["/users"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// get `users`; success: `200`.
 /// - `GET /users/{user-id}`
-pub const GET_USER: rt::OperationInfo = rt::OperationInfo::new(
-    "users",
-    rt::OperationKind::Get,
-    Some("microsoft.graph.user"),
-    false,
-    "GET",
-    &["/users/{user-id}"],
-    200,
-    None,
-    None,
-);
+pub const GET_USER: rt::OperationInfo = rt::OperationInfo {
+    name: "users",
+    kind: rt::OperationKind::Get,
+    binding: Some("microsoft.graph.user"),
+    collection: false,
+    method: "GET",
+    paths: &["/users/{user-id}"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// create `users`; success: `201`.
 /// - `POST /users`
-pub const CREATE_USER: rt::OperationInfo = rt::OperationInfo::new(
-    "users",
-    rt::OperationKind::Create,
-    Some("microsoft.graph.user"),
-    true,
-    "POST",
-    &["/users"],
-    201,
-    None,
-    None,
-);
+pub const CREATE_USER: rt::OperationInfo = rt::OperationInfo {
+    name: "users",
+    kind: rt::OperationKind::Create,
+    binding: Some("microsoft.graph.user"),
+    collection: true,
+    method: "POST",
+    paths: &["/users"],
+    success_status: 201,
+    permissions: None,
+    doc: None,
+};
 /// update `users`; success: `204`.
 /// - `PATCH /users/{user-id}`
-pub const UPDATE_USER: rt::OperationInfo = rt::OperationInfo::new(
-    "users",
-    rt::OperationKind::Update,
-    Some("microsoft.graph.user"),
-    false,
-    "PATCH",
-    &["/users/{user-id}"],
-    204,
-    None,
-    None,
-);
+pub const UPDATE_USER: rt::OperationInfo = rt::OperationInfo {
+    name: "users",
+    kind: rt::OperationKind::Update,
+    binding: Some("microsoft.graph.user"),
+    collection: false,
+    method: "PATCH",
+    paths: &["/users/{user-id}"],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};
 /// delete `users`; success: `204`.
 /// - `DELETE /users/{user-id}`
-pub const DELETE_USER: rt::OperationInfo = rt::OperationInfo::new(
-    "users",
-    rt::OperationKind::Delete,
-    Some("microsoft.graph.user"),
-    false,
-    "DELETE",
-    &["/users/{user-id}"],
-    204,
-    None,
-    None,
-);
+pub const DELETE_USER: rt::OperationInfo = rt::OperationInfo {
+    name: "users",
+    kind: rt::OperationKind::Delete,
+    binding: Some("microsoft.graph.user"),
+    collection: false,
+    method: "DELETE",
+    paths: &["/users/{user-id}"],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};

@@ -4,76 +4,76 @@
 use ::msgraph_runtime as rt;
 /// list `driverInventories`; success: `200`.
 /// - `GET /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories`
-pub const LIST_DRIVER_INVENTORIES: rt::OperationInfo = rt::OperationInfo::new(
-    "driverInventories",
-    rt::OperationKind::List,
-    Some("microsoft.graph.windowsDriverUpdateInventory"),
-    true,
-    "GET",
-    &[
+pub const LIST_DRIVER_INVENTORIES: rt::OperationInfo = rt::OperationInfo {
+    name: "driverInventories",
+    kind: rt::OperationKind::List,
+    binding: Some("microsoft.graph.windowsDriverUpdateInventory"),
+    collection: true,
+    method: "GET",
+    paths: &[
         "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories",
     ],
-    200,
-    None,
-    None,
-);
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// get `driverInventories`; success: `200`.
 /// - `GET /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories/{windowsDriverUpdateInventory-id}`
-pub const GET_DRIVER_INVENTORY: rt::OperationInfo = rt::OperationInfo::new(
-    "driverInventories",
-    rt::OperationKind::Get,
-    Some("microsoft.graph.windowsDriverUpdateInventory"),
-    false,
-    "GET",
-    &[
+pub const GET_DRIVER_INVENTORY: rt::OperationInfo = rt::OperationInfo {
+    name: "driverInventories",
+    kind: rt::OperationKind::Get,
+    binding: Some("microsoft.graph.windowsDriverUpdateInventory"),
+    collection: false,
+    method: "GET",
+    paths: &[
         "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories/{windowsDriverUpdateInventory-id}",
     ],
-    200,
-    None,
-    None,
-);
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// create `driverInventories`; success: `201`.
 /// - `POST /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories`
-pub const CREATE_DRIVER_INVENTORY: rt::OperationInfo = rt::OperationInfo::new(
-    "driverInventories",
-    rt::OperationKind::Create,
-    Some("microsoft.graph.windowsDriverUpdateInventory"),
-    true,
-    "POST",
-    &[
+pub const CREATE_DRIVER_INVENTORY: rt::OperationInfo = rt::OperationInfo {
+    name: "driverInventories",
+    kind: rt::OperationKind::Create,
+    binding: Some("microsoft.graph.windowsDriverUpdateInventory"),
+    collection: true,
+    method: "POST",
+    paths: &[
         "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories",
     ],
-    201,
-    None,
-    None,
-);
+    success_status: 201,
+    permissions: None,
+    doc: None,
+};
 /// update `driverInventories`; success: `204`.
 /// - `PATCH /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories/{windowsDriverUpdateInventory-id}`
-pub const UPDATE_DRIVER_INVENTORY: rt::OperationInfo = rt::OperationInfo::new(
-    "driverInventories",
-    rt::OperationKind::Update,
-    Some("microsoft.graph.windowsDriverUpdateInventory"),
-    false,
-    "PATCH",
-    &[
+pub const UPDATE_DRIVER_INVENTORY: rt::OperationInfo = rt::OperationInfo {
+    name: "driverInventories",
+    kind: rt::OperationKind::Update,
+    binding: Some("microsoft.graph.windowsDriverUpdateInventory"),
+    collection: false,
+    method: "PATCH",
+    paths: &[
         "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories/{windowsDriverUpdateInventory-id}",
     ],
-    204,
-    None,
-    None,
-);
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};
 /// delete `driverInventories`; success: `204`.
 /// - `DELETE /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories/{windowsDriverUpdateInventory-id}`
-pub const DELETE_DRIVER_INVENTORY: rt::OperationInfo = rt::OperationInfo::new(
-    "driverInventories",
-    rt::OperationKind::Delete,
-    Some("microsoft.graph.windowsDriverUpdateInventory"),
-    false,
-    "DELETE",
-    &[
+pub const DELETE_DRIVER_INVENTORY: rt::OperationInfo = rt::OperationInfo {
+    name: "driverInventories",
+    kind: rt::OperationKind::Delete,
+    binding: Some("microsoft.graph.windowsDriverUpdateInventory"),
+    collection: false,
+    method: "DELETE",
+    paths: &[
         "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories/{windowsDriverUpdateInventory-id}",
     ],
-    204,
-    None,
-    None,
-);
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};

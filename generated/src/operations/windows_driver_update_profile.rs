@@ -11,25 +11,23 @@ use ::msgraph_runtime as rt;
 /// - Delegated (work or school account): `DeviceManagementConfiguration.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `DeviceManagementConfiguration.ReadWrite.All`
-pub const EXECUTE_ACTION: rt::OperationInfo = rt::OperationInfo::new(
-    "executeAction",
-    rt::OperationKind::Action,
-    Some("microsoft.graph.windowsDriverUpdateProfile"),
-    false,
-    "POST",
-    &[
+pub const EXECUTE_ACTION: rt::OperationInfo = rt::OperationInfo {
+    name: "executeAction",
+    kind: rt::OperationKind::Action,
+    binding: Some("microsoft.graph.windowsDriverUpdateProfile"),
+    collection: false,
+    method: "POST",
+    paths: &[
         "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfileId}/executeAction",
     ],
-    200,
-    Some(
-        rt::Permissions::new(
-            Some(&["DeviceManagementConfiguration.ReadWrite.All"]),
-            Some(&[]),
-            Some(&["DeviceManagementConfiguration.ReadWrite.All"]),
-        ),
-    ),
-    Some("api/intune-softwareupdate-windowsdriverupdateprofile-executeaction.md"),
-);
+    success_status: 200,
+    permissions: Some(rt::Permissions {
+        delegated_work: Some(&["DeviceManagementConfiguration.ReadWrite.All"]),
+        delegated_personal: Some(&[]),
+        application: Some(&["DeviceManagementConfiguration.ReadWrite.All"]),
+    }),
+    doc: Some("api/intune-softwareupdate-windowsdriverupdateprofile-executeaction.md"),
+};
 /// The body of [`EXECUTE_ACTION`]: the parameters of `executeAction`.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -91,66 +89,72 @@ impl From<crate::microsoft_graph::DriverApprovalAction> for ExecuteActionRequest
 }
 /// list `windowsDriverUpdateProfiles`; success: `200`.
 /// - `GET /deviceManagement/windowsDriverUpdateProfiles`
-pub const LIST_WINDOWS_DRIVER_UPDATE_PROFILES: rt::OperationInfo = rt::OperationInfo::new(
-    "windowsDriverUpdateProfiles",
-    rt::OperationKind::List,
-    Some("microsoft.graph.windowsDriverUpdateProfile"),
-    true,
-    "GET",
-    &["/deviceManagement/windowsDriverUpdateProfiles"],
-    200,
-    None,
-    None,
-);
+pub const LIST_WINDOWS_DRIVER_UPDATE_PROFILES: rt::OperationInfo = rt::OperationInfo {
+    name: "windowsDriverUpdateProfiles",
+    kind: rt::OperationKind::List,
+    binding: Some("microsoft.graph.windowsDriverUpdateProfile"),
+    collection: true,
+    method: "GET",
+    paths: &["/deviceManagement/windowsDriverUpdateProfiles"],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// get `windowsDriverUpdateProfiles`; success: `200`.
 /// - `GET /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}`
-pub const GET_WINDOWS_DRIVER_UPDATE_PROFILE: rt::OperationInfo = rt::OperationInfo::new(
-    "windowsDriverUpdateProfiles",
-    rt::OperationKind::Get,
-    Some("microsoft.graph.windowsDriverUpdateProfile"),
-    false,
-    "GET",
-    &["/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}"],
-    200,
-    None,
-    None,
-);
+pub const GET_WINDOWS_DRIVER_UPDATE_PROFILE: rt::OperationInfo = rt::OperationInfo {
+    name: "windowsDriverUpdateProfiles",
+    kind: rt::OperationKind::Get,
+    binding: Some("microsoft.graph.windowsDriverUpdateProfile"),
+    collection: false,
+    method: "GET",
+    paths: &[
+        "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}",
+    ],
+    success_status: 200,
+    permissions: None,
+    doc: None,
+};
 /// create `windowsDriverUpdateProfiles`; success: `201`.
 /// - `POST /deviceManagement/windowsDriverUpdateProfiles`
-pub const CREATE_WINDOWS_DRIVER_UPDATE_PROFILE: rt::OperationInfo = rt::OperationInfo::new(
-    "windowsDriverUpdateProfiles",
-    rt::OperationKind::Create,
-    Some("microsoft.graph.windowsDriverUpdateProfile"),
-    true,
-    "POST",
-    &["/deviceManagement/windowsDriverUpdateProfiles"],
-    201,
-    None,
-    None,
-);
+pub const CREATE_WINDOWS_DRIVER_UPDATE_PROFILE: rt::OperationInfo = rt::OperationInfo {
+    name: "windowsDriverUpdateProfiles",
+    kind: rt::OperationKind::Create,
+    binding: Some("microsoft.graph.windowsDriverUpdateProfile"),
+    collection: true,
+    method: "POST",
+    paths: &["/deviceManagement/windowsDriverUpdateProfiles"],
+    success_status: 201,
+    permissions: None,
+    doc: None,
+};
 /// update `windowsDriverUpdateProfiles`; success: `204`.
 /// - `PATCH /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}`
-pub const UPDATE_WINDOWS_DRIVER_UPDATE_PROFILE: rt::OperationInfo = rt::OperationInfo::new(
-    "windowsDriverUpdateProfiles",
-    rt::OperationKind::Update,
-    Some("microsoft.graph.windowsDriverUpdateProfile"),
-    false,
-    "PATCH",
-    &["/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}"],
-    204,
-    None,
-    None,
-);
+pub const UPDATE_WINDOWS_DRIVER_UPDATE_PROFILE: rt::OperationInfo = rt::OperationInfo {
+    name: "windowsDriverUpdateProfiles",
+    kind: rt::OperationKind::Update,
+    binding: Some("microsoft.graph.windowsDriverUpdateProfile"),
+    collection: false,
+    method: "PATCH",
+    paths: &[
+        "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}",
+    ],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};
 /// delete `windowsDriverUpdateProfiles`; success: `204`.
 /// - `DELETE /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}`
-pub const DELETE_WINDOWS_DRIVER_UPDATE_PROFILE: rt::OperationInfo = rt::OperationInfo::new(
-    "windowsDriverUpdateProfiles",
-    rt::OperationKind::Delete,
-    Some("microsoft.graph.windowsDriverUpdateProfile"),
-    false,
-    "DELETE",
-    &["/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}"],
-    204,
-    None,
-    None,
-);
+pub const DELETE_WINDOWS_DRIVER_UPDATE_PROFILE: rt::OperationInfo = rt::OperationInfo {
+    name: "windowsDriverUpdateProfiles",
+    kind: rt::OperationKind::Delete,
+    binding: Some("microsoft.graph.windowsDriverUpdateProfile"),
+    collection: false,
+    method: "DELETE",
+    paths: &[
+        "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}",
+    ],
+    success_status: 204,
+    permissions: None,
+    doc: None,
+};

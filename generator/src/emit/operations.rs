@@ -295,7 +295,11 @@ fn permissions_tokens(p: &Option<Permissions>) -> TokenStream {
                 list(&p.delegated_personal),
                 list(&p.application),
             );
-            quote!(Some(rt::Permissions::new(#w, #pe, #a)))
+            quote!(Some(rt::Permissions {
+                delegated_work: #w,
+                delegated_personal: #pe,
+                application: #a,
+            }))
         }
         None => quote!(None),
     }
@@ -377,9 +381,16 @@ fn one(op: &Operation, konst: &str, gate: &TokenStream) -> TokenStream {
     quote! {
         #docs
         #gate
-        pub const #name: rt::OperationInfo = rt::OperationInfo::new(
-            #wire, rt::OperationKind::#kind, #binding, #collection, #method,
-            &[#(#paths),*], #status, #permissions, #doc,
-        );
+        pub const #name: rt::OperationInfo = rt::OperationInfo {
+            name: #wire,
+            kind: rt::OperationKind::#kind,
+            binding: #binding,
+            collection: #collection,
+            method: #method,
+            paths: &[#(#paths),*],
+            success_status: #status,
+            permissions: #permissions,
+            doc: #doc,
+        };
     }
 }
