@@ -27,14 +27,7 @@ pub struct DetectedApp {
     ///
     /// `version`: `Edm.String`.
     pub version: ::msgraph_runtime::Nullable<String>,
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     /// Devices on which the application is installed.
     ///
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`; navigation.
@@ -49,21 +42,12 @@ const FIELDS: &[&str] = &[
     "displayName",
     "sizeInByte",
     "version",
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     "managedDevices",
 ];
 ::msgraph_runtime::object!(
     DetectedApp, FIELDS, [id, device_count, display_name, size_in_byte, version,
-    #[cfg(any(feature = "device-management-comanaged-devices", feature =
-    "device-management-managed-devices", feature = "directory-objects", feature =
-    "users"))] managed_devices]
+    #[cfg(msgraph_g2)] managed_devices]
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
@@ -80,14 +64,7 @@ pub type DetectedAppRef = crate::One<DetectedApp>;
 pub type DetectedAppCollectionRef = crate::Many<DetectedApp>;
 impl crate::One<DetectedApp> {
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`.
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     #[inline]
     pub fn managed_devices(&self) -> super::ManagedDeviceCollectionRef {
         self.node().nav("managedDevices")

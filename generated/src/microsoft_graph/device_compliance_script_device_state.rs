@@ -25,14 +25,7 @@ pub struct DeviceComplianceScriptDeviceState {
     pub script_error: ::msgraph_runtime::Nullable<String>,
     /// `scriptOutput`: `Edm.String`.
     pub script_output: ::msgraph_runtime::Nullable<String>,
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     /// The device this result belongs to.
     ///
     /// `managedDevice`: `microsoft.graph.managedDevice`; navigation.
@@ -49,22 +42,13 @@ const FIELDS: &[&str] = &[
     "lastSyncDateTime",
     "scriptError",
     "scriptOutput",
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     "managedDevice",
 ];
 ::msgraph_runtime::object!(
     DeviceComplianceScriptDeviceState, FIELDS, [id, detection_state,
     expected_state_update_date_time, last_state_update_date_time, last_sync_date_time,
-    script_error, script_output, #[cfg(any(feature =
-    "device-management-comanaged-devices", feature = "device-management-managed-devices",
-    feature = "directory-objects", feature = "users"))] managed_device]
+    script_error, script_output, #[cfg(msgraph_g2)] managed_device]
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
@@ -85,14 +69,7 @@ pub type DeviceComplianceScriptDeviceStateCollectionRef = crate::Many<
 >;
 impl crate::One<DeviceComplianceScriptDeviceState> {
     /// `managedDevice`: `microsoft.graph.managedDevice`.
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     #[inline]
     pub fn managed_device(&self) -> super::ManagedDeviceRef {
         self.node().nav("managedDevice")

@@ -35,14 +35,7 @@ pub struct DeviceHealthScriptDeviceState {
     pub remediation_script_error: ::msgraph_runtime::Nullable<String>,
     /// `remediationState`: `microsoft.graph.remediationState`; not nullable.
     pub remediation_state: Option<super::RemediationState>,
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     /// The device this result belongs to.
     ///
     /// `managedDevice`: `microsoft.graph.managedDevice`; navigation.
@@ -64,14 +57,7 @@ const FIELDS: &[&str] = &[
     "preRemediationDetectionScriptOutput",
     "remediationScriptError",
     "remediationState",
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     "managedDevice",
 ];
 ::msgraph_runtime::object!(
@@ -79,9 +65,7 @@ const FIELDS: &[&str] = &[
     expected_state_update_date_time, last_state_update_date_time, last_sync_date_time,
     post_remediation_detection_script_error, post_remediation_detection_script_output,
     pre_remediation_detection_script_error, pre_remediation_detection_script_output,
-    remediation_script_error, remediation_state, #[cfg(any(feature =
-    "device-management-comanaged-devices", feature = "device-management-managed-devices",
-    feature = "directory-objects", feature = "users"))] managed_device]
+    remediation_script_error, remediation_state, #[cfg(msgraph_g2)] managed_device]
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
@@ -100,14 +84,7 @@ pub type DeviceHealthScriptDeviceStateCollectionRef = crate::Many<
 >;
 impl crate::One<DeviceHealthScriptDeviceState> {
     /// `managedDevice`: `microsoft.graph.managedDevice`.
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     #[inline]
     pub fn managed_device(&self) -> super::ManagedDeviceRef {
         self.node().nav("managedDevice")

@@ -25,14 +25,7 @@ pub struct DeviceManagement {
     pub subscriptions: Option<
         ::msgraph_runtime::Flags<super::DeviceManagementSubscriptions>,
     >,
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     /// Devices that are managed jointly by Intune and Configuration Manager.
     ///
     /// `comanagedDevices`: `Collection(microsoft.graph.managedDevice)`; contained navigation.
@@ -57,14 +50,7 @@ pub struct DeviceManagement {
     ///
     /// `deviceManagementScripts`: `Collection(microsoft.graph.deviceManagementScript)`; contained navigation.
     pub device_management_scripts: Option<Vec<super::DeviceManagementScript>>,
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     /// Devices enrolled in or pre-registered with Intune.
     ///
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`; contained navigation.
@@ -90,14 +76,7 @@ const FIELDS: &[&str] = &[
     "legacyPcManangementEnabled",
     "maximumDepTokens",
     "subscriptions",
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     "comanagedDevices",
     #[cfg(feature = "device-management-detected-apps")]
     "detectedApps",
@@ -107,14 +86,7 @@ const FIELDS: &[&str] = &[
     "deviceHealthScripts",
     #[cfg(feature = "device-management-device-management-scripts")]
     "deviceManagementScripts",
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     "managedDevices",
     #[cfg(feature = "device-management-remote-action-audits")]
     "remoteActionAudits",
@@ -123,16 +95,13 @@ const FIELDS: &[&str] = &[
 ];
 ::msgraph_runtime::object!(
     DeviceManagement, FIELDS, [id, account_move_completion_date_time, intune_account_id,
-    legacy_pc_manangement_enabled, maximum_dep_tokens, subscriptions, #[cfg(any(feature =
-    "device-management-comanaged-devices", feature = "device-management-managed-devices",
-    feature = "directory-objects", feature = "users"))] comanaged_devices, #[cfg(feature
-    = "device-management-detected-apps")] detected_apps, #[cfg(feature =
-    "device-management-device-compliance-scripts")] device_compliance_scripts,
-    #[cfg(feature = "device-management-device-health-scripts")] device_health_scripts,
-    #[cfg(feature = "device-management-device-management-scripts")]
-    device_management_scripts, #[cfg(any(feature = "device-management-comanaged-devices",
-    feature = "device-management-managed-devices", feature = "directory-objects", feature
-    = "users"))] managed_devices, #[cfg(feature =
+    legacy_pc_manangement_enabled, maximum_dep_tokens, subscriptions, #[cfg(msgraph_g2)]
+    comanaged_devices, #[cfg(feature = "device-management-detected-apps")] detected_apps,
+    #[cfg(feature = "device-management-device-compliance-scripts")]
+    device_compliance_scripts, #[cfg(feature =
+    "device-management-device-health-scripts")] device_health_scripts, #[cfg(feature =
+    "device-management-device-management-scripts")] device_management_scripts,
+    #[cfg(msgraph_g2)] managed_devices, #[cfg(feature =
     "device-management-remote-action-audits")] remote_action_audits, #[cfg(feature =
     "device-management-windows-driver-update-profiles")] windows_driver_update_profiles]
 );
@@ -151,14 +120,7 @@ pub type DeviceManagementRef = crate::One<DeviceManagement>;
 pub type DeviceManagementCollectionRef = crate::Many<DeviceManagement>;
 impl crate::One<DeviceManagement> {
     /// `comanagedDevices`: `Collection(microsoft.graph.managedDevice)`.
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     #[inline]
     pub fn comanaged_devices(&self) -> super::ManagedDeviceCollectionRef {
         self.node().nav("comanagedDevices")
@@ -192,14 +154,7 @@ impl crate::One<DeviceManagement> {
         self.node().nav("deviceManagementScripts")
     }
     /// `managedDevices`: `Collection(microsoft.graph.managedDevice)`.
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     #[inline]
     pub fn managed_devices(&self) -> super::ManagedDeviceCollectionRef {
         self.node().nav("managedDevices")

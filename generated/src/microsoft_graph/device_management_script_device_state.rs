@@ -21,14 +21,7 @@ pub struct DeviceManagementScriptDeviceState {
     pub result_message: ::msgraph_runtime::Nullable<String>,
     /// `runState`: `microsoft.graph.runState`; not nullable.
     pub run_state: Option<super::RunState>,
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     /// The device this result belongs to.
     ///
     /// `managedDevice`: `microsoft.graph.managedDevice`; navigation.
@@ -44,21 +37,13 @@ const FIELDS: &[&str] = &[
     "lastStateUpdateDateTime",
     "resultMessage",
     "runState",
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     "managedDevice",
 ];
 ::msgraph_runtime::object!(
     DeviceManagementScriptDeviceState, FIELDS, [id, error_code, error_description,
-    last_state_update_date_time, result_message, run_state, #[cfg(any(feature =
-    "device-management-comanaged-devices", feature = "device-management-managed-devices",
-    feature = "directory-objects", feature = "users"))] managed_device]
+    last_state_update_date_time, result_message, run_state, #[cfg(msgraph_g2)]
+    managed_device]
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
@@ -79,14 +64,7 @@ pub type DeviceManagementScriptDeviceStateCollectionRef = crate::Many<
 >;
 impl crate::One<DeviceManagementScriptDeviceState> {
     /// `managedDevice`: `microsoft.graph.managedDevice`.
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     #[inline]
     pub fn managed_device(&self) -> super::ManagedDeviceRef {
         self.node().nav("managedDevice")

@@ -48,23 +48,16 @@ pub enum AnyEntity {
     #[cfg(feature = "device-management-device-management-scripts")]
     DeviceManagementScriptDeviceState(Box<super::DeviceManagementScriptDeviceState>),
     /// `microsoft.graph.directoryObject`.
-    #[cfg(any(feature = "directory-objects", feature = "users"))]
+    #[cfg(msgraph_g4)]
     DirectoryObject(Box<super::DirectoryObject>),
     /// `microsoft.graph.managedDevice`.
-    #[cfg(
-        any(
-            feature = "device-management-comanaged-devices",
-            feature = "device-management-managed-devices",
-            feature = "directory-objects",
-            feature = "users"
-        )
-    )]
+    #[cfg(msgraph_g2)]
     ManagedDevice(Box<super::ManagedDevice>),
     /// `microsoft.graph.remoteActionAudit`.
     #[cfg(feature = "device-management-remote-action-audits")]
     RemoteActionAudit(Box<super::RemoteActionAudit>),
     /// `microsoft.graph.user`.
-    #[cfg(any(feature = "directory-objects", feature = "users"))]
+    #[cfg(msgraph_g4)]
     User(Box<super::User>),
     /// `microsoft.graph.windowsDriverUpdateInventory`.
     #[cfg(feature = "device-management-windows-driver-update-profiles")]
@@ -89,14 +82,12 @@ pub enum AnyEntity {
     "microsoft.graph.deviceManagementScript" => DeviceManagementScript, #[cfg(feature =
     "device-management-device-management-scripts")]
     "microsoft.graph.deviceManagementScriptDeviceState" =>
-    DeviceManagementScriptDeviceState, #[cfg(any(feature = "directory-objects", feature =
-    "users"))] "microsoft.graph.directoryObject" => DirectoryObject, #[cfg(any(feature =
-    "device-management-comanaged-devices", feature = "device-management-managed-devices",
-    feature = "directory-objects", feature = "users"))] "microsoft.graph.managedDevice"
-    => ManagedDevice, #[cfg(feature = "device-management-remote-action-audits")]
-    "microsoft.graph.remoteActionAudit" => RemoteActionAudit, #[cfg(any(feature =
-    "directory-objects", feature = "users"))] "microsoft.graph.user" => User,
-    #[cfg(feature = "device-management-windows-driver-update-profiles")]
+    DeviceManagementScriptDeviceState, #[cfg(msgraph_g4)]
+    "microsoft.graph.directoryObject" => DirectoryObject, #[cfg(msgraph_g2)]
+    "microsoft.graph.managedDevice" => ManagedDevice, #[cfg(feature =
+    "device-management-remote-action-audits")] "microsoft.graph.remoteActionAudit" =>
+    RemoteActionAudit, #[cfg(msgraph_g4)] "microsoft.graph.user" => User, #[cfg(feature =
+    "device-management-windows-driver-update-profiles")]
     "microsoft.graph.windowsDriverUpdateInventory" => WindowsDriverUpdateInventory,
     #[cfg(feature = "device-management-windows-driver-update-profiles")]
     "microsoft.graph.windowsDriverUpdateProfile" => WindowsDriverUpdateProfile,]

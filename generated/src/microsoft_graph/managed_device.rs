@@ -100,7 +100,7 @@ pub struct ManagedDevice {
     ///
     /// `detectedApps`: `Collection(microsoft.graph.detectedApp)`; navigation.
     pub detected_apps: Option<Vec<super::DetectedApp>>,
-    #[cfg(any(feature = "directory-objects", feature = "users"))]
+    #[cfg(msgraph_g4)]
     /// Users associated with the device.
     ///
     /// `users`: `Collection(microsoft.graph.user)`; navigation.
@@ -141,7 +141,7 @@ const FIELDS: &[&str] = &[
     "windowsActiveMalwareCount",
     #[cfg(feature = "device-management-detected-apps")]
     "detectedApps",
-    #[cfg(any(feature = "directory-objects", feature = "users"))]
+    #[cfg(msgraph_g4)]
     "users",
 ];
 ::msgraph_runtime::object!(
@@ -154,7 +154,7 @@ const FIELDS: &[&str] = &[
     os_version, require_user_enrollment_approval, role_scope_tag_ids, serial_number,
     total_storage_space_in_bytes, user_principal_name, users_logged_on,
     windows_active_malware_count, #[cfg(feature = "device-management-detected-apps")]
-    detected_apps, #[cfg(any(feature = "directory-objects", feature = "users"))] users]
+    detected_apps, #[cfg(msgraph_g4)] users]
 );
 /// Property names of the type, navigation included, for checking query options.
 const PROPERTIES: &[&str] = FIELDS;
@@ -184,7 +184,7 @@ impl crate::One<ManagedDevice> {
         self.node().nav("detectedApps")
     }
     /// `users`: `Collection(microsoft.graph.user)`.
-    #[cfg(any(feature = "directory-objects", feature = "users"))]
+    #[cfg(msgraph_g4)]
     #[inline]
     pub fn users(&self) -> super::UserCollectionRef {
         self.node().nav("users")

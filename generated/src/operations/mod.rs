@@ -18,20 +18,13 @@ pub mod device_management;
 pub mod device_management_script;
 #[cfg(feature = "device-management-device-management-scripts")]
 pub mod device_management_script_device_state;
-#[cfg(any(feature = "directory-objects", feature = "users"))]
+#[cfg(msgraph_g4)]
 pub mod directory_object;
-#[cfg(
-    any(
-        feature = "device-management-comanaged-devices",
-        feature = "device-management-managed-devices",
-        feature = "directory-objects",
-        feature = "users"
-    )
-)]
+#[cfg(msgraph_g2)]
 pub mod managed_device;
 #[cfg(feature = "device-management-remote-action-audits")]
 pub mod remote_action_audit;
-#[cfg(any(feature = "directory-objects", feature = "users"))]
+#[cfg(msgraph_g4)]
 pub mod user;
 #[cfg(feature = "device-management-windows-driver-update-profiles")]
 pub mod windows_driver_update_inventory;

@@ -231,6 +231,9 @@ pub fn emit(m: &Model, options: &Options) -> Result<Output, Vec<Diagnostic>> {
         "README.md".to_owned(),
         readme::readme(m, options, &features),
     );
+    out.files
+        .insert("areas.txt".to_owned(), features.groups_file());
+    out.files.insert("build.rs".to_owned(), build_rs(&header));
     out.format_time += start.elapsed();
     Ok(out)
 }
@@ -366,6 +369,39 @@ fn modules(
     };
     out.push(("src/lib.rs".to_owned(), lib));
     out
+}
+
+/// The crate's build script: the enabled cargo features become the cfgs of
+/// the feature groups in `areas.txt` (see [`features`]).
+fn build_rs(header: &str) -> String {
+    format!(
+        r#"{header}//! Turns the enabled cargo features into the cfgs of the feature groups
+//! that the crate's items are gated by: each line of `areas.txt` is a cfg and
+//! the features any of which turns it on.
+
+fn main() {{
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=areas.txt");
+    for line in include_str!("areas.txt").lines() {{
+        if line.starts_with('#') {{
+            continue;
+        }}
+        let mut words = line.split_whitespace();
+        let Some(cfg) = words.next() else {{
+            continue;
+        }};
+        println!("cargo::rustc-check-cfg=cfg({{cfg}})");
+        let on = words.any(|feature| {{
+            let var = format!("CARGO_FEATURE_{{}}", feature.to_uppercase().replace('-', "_"));
+            std::env::var_os(var).is_some()
+        }});
+        if on {{
+            println!("cargo::rustc-cfg={{cfg}}");
+        }}
+    }}
+}}
+"#
+    )
 }
 
 /// The runtime dependency with `default-features = false`, so that the

@@ -23,11 +23,14 @@
 //! enabled area.
 //!
 //! An entry point whose closure is more than [`SPLIT_SHARE`] of all types
-//! (and at least [`MIN_SPLIT_TYPES`]) is split along its containment navigation: the entry point's own area keeps
-//! the type, its structural closure and its operations, and each contained
-//! navigation property of the type becomes an area of its own (a *sub-area*)
-//! that extends it. A sub-area that is still too large is split the same
-//! way, down to [`MAX_SPLIT_DEPTH`] levels.
+//! (and at least [`MIN_SPLIT_TYPES`]) is split along its containment
+//! navigation, one level deep: each contained navigation property of its type
+//! becomes an area of its own (a *sub-area*, which extends the entry point's
+//! area), and the entry point's own area keeps the type, its structural
+//! closure, its operations and whatever it contains that is not split off.
+//! There are at most [`MAX_AREAS`] areas: when the splits would make more,
+//! the largest sub-areas are kept and the smaller ones stay in their entry
+//! point's area.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -40,8 +43,10 @@ pub const SPLIT_SHARE: f64 = 0.25;
 /// An entry point with fewer types than this is never split, whatever its share.
 pub const MIN_SPLIT_TYPES: usize = 20;
 
-/// How many levels of containment a split may go down.
-pub const MAX_SPLIT_DEPTH: usize = 3;
+/// At most this many areas (features): crates.io takes at most 300 features
+/// a crate, and at most 300 that one feature (`full`) enables; a few are
+/// the crate's own (`full`, `reqwest`, `azure`, `default`).
+pub const MAX_AREAS: usize = 280;
 
 /// One area.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,16 +115,8 @@ impl Areas {
     }
 }
 
-/// The operations bound to each type, by index: (single-bound, collection-bound).
-fn bound_operations(m: &Model) -> BTreeMap<&str, Vec<usize>> {
-    let mut out: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, op) in m.operations.iter().enumerate() {
-        if let Some(b) = &op.binding {
-            out.entry(b.type_name.as_str()).or_default().push(i);
-        }
-    }
-    out
-}
+/// What a closure reaches: types by name, operations by index.
+type Reach = (BTreeSet<String>, BTreeSet<usize>);
 
 /// What a closure starts from and leaves out.
 struct Seed<'m> {
@@ -129,68 +126,139 @@ struct Seed<'m> {
     skip: BTreeSet<(&'m str, &'m str)>,
 }
 
-/// Computes the closures; a pure function of the model.
+/// One type of the model as the closure sees it (indices into [`Closure::names`]).
+#[derive(Default)]
+struct Node {
+    /// A structured type (others are leaves).
+    structured: bool,
+    base: Option<usize>,
+    /// Every type derived from it, directly or not.
+    descendants: Vec<usize>,
+    /// The types of its structural properties.
+    structural: Vec<usize>,
+    /// Its containment navigation properties: (name, target).
+    contained: Vec<(String, usize)>,
+    /// The operations bound to it (or to a collection of it).
+    operations: Vec<usize>,
+    /// The types of those operations' parameters and returns (CRUD calls left out).
+    operation_types: Vec<usize>,
+}
+
+/// Computes the closures over the model's types, indexed once; a pure
+/// function of the model.
 struct Closure<'m> {
     m: &'m Model,
-    bound: BTreeMap<&'m str, Vec<usize>>,
+    names: Vec<&'m str>,
+    index: BTreeMap<&'m str, usize>,
+    nodes: Vec<Node>,
 }
 
 impl<'m> Closure<'m> {
-    fn run(&self, seed: &Seed<'m>) -> (BTreeSet<String>, BTreeSet<usize>) {
-        let m = self.m;
-        let mut types: BTreeSet<&'m str> = BTreeSet::new();
-        let mut values: BTreeSet<&'m str> = BTreeSet::new();
-        let mut ops: BTreeSet<usize> = BTreeSet::new();
-        // (type, reached as a value)
-        let mut work: Vec<(&'m str, bool)> = seed.values.iter().map(|t| (*t, true)).collect();
-        while let Some((name, value)) = work.pop() {
-            let Some(t) = m.types.get(name) else {
-                if m.enums.contains_key(name) || m.type_definitions.contains_key(name) {
-                    types.insert(name);
-                }
-                continue;
-            };
-            let t_name = t.name.as_str();
-            if value && values.insert(t_name) {
-                for d in m.descendants(t_name) {
-                    work.push((d, true));
-                }
-            }
-            if !types.insert(t_name) {
-                continue;
-            }
-            if let Some(b) = &t.base {
-                work.push((b.as_str(), false));
-            }
+    fn new(m: &'m Model) -> Self {
+        let names: Vec<&str> = m
+            .types
+            .keys()
+            .chain(m.enums.keys())
+            .chain(m.type_definitions.keys())
+            .map(String::as_str)
+            .collect();
+        let index: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+        let mut nodes: Vec<Node> = names.iter().map(|_| Node::default()).collect();
+        let id = |n: &str| index.get(n).copied();
+        for t in m.types.values() {
+            let Some(i) = id(&t.name) else { continue };
+            let node = &mut nodes[i];
+            node.structured = true;
+            node.base = t.base.as_deref().and_then(id);
+            node.descendants = m.descendants(&t.name).into_iter().filter_map(id).collect();
             for p in &t.properties {
-                let follow = !p.navigation
-                    || (p.contains_target && !seed.skip.contains(&(t_name, p.name.as_str())));
-                if follow && p.ty.kind != TypeKind::Primitive {
-                    work.push((p.ty.name.as_str(), true));
+                if p.ty.kind == TypeKind::Primitive {
+                    continue;
                 }
-            }
-            for &i in self.bound.get(t_name).into_iter().flatten() {
-                let Some(op) = m.operations.get(i) else {
+                let Some(target) = id(&p.ty.name) else {
                     continue;
                 };
-                // A CRUD call acts on its binding type, which is here already;
-                // its result's derived types dispatch only where included.
-                if !ops.insert(i) || op.kind.is_crud() {
-                    continue;
-                }
-                for p in &op.parameters {
-                    work.push((p.ty.name.as_str(), true));
-                }
-                if let Some(r) = &op.returns {
-                    work.push((r.name.as_str(), true));
+                if !p.navigation {
+                    node.structural.push(target);
+                } else if p.contains_target {
+                    node.contained.push((p.name.clone(), target));
                 }
             }
         }
-        (types.into_iter().map(str::to_owned).collect(), ops)
+        for (o, op) in m.operations.iter().enumerate() {
+            let Some(i) = op.binding.as_ref().and_then(|b| id(&b.type_name)) else {
+                continue;
+            };
+            nodes[i].operations.push(o);
+            // A CRUD call acts on its binding type, which is there already;
+            // its result's derived types dispatch only where included.
+            if !op.kind.is_crud() {
+                let types = op
+                    .parameters
+                    .iter()
+                    .map(|p| p.ty.name.as_str())
+                    .chain(op.returns.iter().map(|r| r.name.as_str()))
+                    .filter_map(id);
+                nodes[i].operation_types.extend(types);
+            }
+        }
+        Closure {
+            m,
+            names,
+            index,
+            nodes,
+        }
+    }
+
+    fn run(&self, seed: &Seed<'_>) -> Reach {
+        let n = self.nodes.len();
+        let mut included = vec![false; n];
+        let mut valued = vec![false; n];
+        let mut ops: BTreeSet<usize> = BTreeSet::new();
+        let skip: Vec<(usize, &str)> = seed
+            .skip
+            .iter()
+            .filter_map(|(t, p)| Some((*self.index.get(t)?, *p)))
+            .collect();
+        // (type, reached as a value)
+        let mut work: Vec<(usize, bool)> = seed
+            .values
+            .iter()
+            .filter_map(|t| self.index.get(t).map(|&i| (i, true)))
+            .collect();
+        while let Some((i, value)) = work.pop() {
+            let node = &self.nodes[i];
+            if value && node.structured && !valued[i] {
+                valued[i] = true;
+                work.extend(node.descendants.iter().map(|&d| (d, true)));
+            }
+            if included[i] {
+                continue;
+            }
+            included[i] = true;
+            if let Some(b) = node.base {
+                work.push((b, false));
+            }
+            work.extend(node.structural.iter().map(|&t| (t, true)));
+            for (name, target) in &node.contained {
+                if !skip.iter().any(|(t, p)| *t == i && p == name) {
+                    work.push((*target, true));
+                }
+            }
+            ops.extend(node.operations.iter().copied());
+            work.extend(node.operation_types.iter().map(|&t| (t, true)));
+        }
+        let types = included
+            .iter()
+            .enumerate()
+            .filter(|(_, on)| **on)
+            .map(|(i, _)| self.names[i].to_owned())
+            .collect();
+        (types, ops)
     }
 
     /// The unbound operation an import calls.
-    fn import_closure(&self, operation: &str) -> (BTreeSet<String>, BTreeSet<usize>) {
+    fn import_closure(&self, operation: &str) -> Reach {
         let m = self.m;
         let (ns, local) = operation.rsplit_once('.').unwrap_or(("", operation));
         let mut values = Vec::new();
@@ -227,25 +295,77 @@ fn contained<'m>(m: &'m Model, type_name: &str) -> Vec<(&'m str, &'m str, &'m st
 
 /// The areas of `m`.
 pub fn compute(m: &Model) -> Areas {
-    let cx = Closure {
-        m,
-        bound: bound_operations(m),
-    };
+    let cx = Closure::new(m);
     let total = (m.types.len() + m.enums.len() + m.type_definitions.len()).max(1);
     let limit = ((total as f64 * SPLIT_SHARE) as usize).max(MIN_SPLIT_TYPES - 1);
+    // Every entry point's whole closure, and the sub-areas a split would make.
+    let mut candidates: Vec<(usize, (&str, &str), usize)> = Vec::new();
+    let mut split_closures: BTreeMap<(usize, &str), Reach> = BTreeMap::new();
+    for (r, root) in m.roots.iter().enumerate() {
+        let whole = cx.run(&Seed {
+            values: vec![root.type_name.as_str()],
+            skip: BTreeSet::new(),
+        });
+        if whole.0.len() <= limit {
+            continue;
+        }
+        for (declaring, prop, target) in contained(m, &root.type_name) {
+            let sub = cx.run(&Seed {
+                values: vec![target],
+                skip: BTreeSet::new(),
+            });
+            candidates.push((r, (declaring, prop), sub.0.len()));
+            split_closures.insert((r, prop), sub);
+        }
+    }
+    // Within the budget, the largest sub-areas are kept; the others stay in
+    // their entry point's area.
+    let budget = MAX_AREAS.saturating_sub(m.roots.len() + m.imports.len());
+    candidates.sort_by(|a, b| {
+        b.2.cmp(&a.2)
+            .then_with(|| m.roots[a.0].name.cmp(&m.roots[b.0].name))
+            .then_with(|| a.1 .1.cmp(b.1 .1))
+    });
+    let kept: BTreeSet<(usize, &str, &str)> = candidates
+        .iter()
+        .take(budget)
+        .map(|(r, (t, p), _)| (*r, *t, *p))
+        .collect();
     let mut out = Areas::default();
-    for root in &m.roots {
-        let index = add_area(
-            &cx,
-            &mut out.areas,
-            root.name.clone(),
-            Vec::new(),
-            None,
-            &root.type_name,
-            limit,
-            0,
-        );
+    for (r, root) in m.roots.iter().enumerate() {
+        let skip: BTreeSet<(&str, &str)> = kept
+            .iter()
+            .filter(|(kr, _, _)| *kr == r)
+            .map(|(_, t, p)| (*t, *p))
+            .collect();
+        let (types, operations) = cx.run(&Seed {
+            values: vec![root.type_name.as_str()],
+            skip: skip.clone(),
+        });
+        let index = out.areas.len();
+        out.areas.push(Area {
+            root: root.name.clone(),
+            navigation: Vec::new(),
+            parent: None,
+            types,
+            operations,
+        });
         out.of_root.push(Some(index));
+        // Its sub-areas, in the order of the type's properties.
+        for (_, prop, _) in contained(m, &root.type_name) {
+            if !kept.iter().any(|(kr, _, kp)| *kr == r && *kp == prop) {
+                continue;
+            }
+            if let Some((types, operations)) = split_closures.remove(&(r, prop)) {
+                out.areas.push(Area {
+                    root: root.name.clone(),
+                    navigation: vec![prop.to_owned()],
+                    parent: Some(index),
+                    types,
+                    operations,
+                });
+            }
+        }
     }
     for import in &m.imports {
         let (types, operations) = cx.import_closure(&import.operation);
@@ -274,64 +394,4 @@ pub fn compute(m: &Model) -> Areas {
         }
     }
     out
-}
-
-/// Adds the area of `type_name` reached at `root` + `navigation`, split if it
-/// is too large; returns its index.
-#[allow(clippy::too_many_arguments)]
-fn add_area(
-    cx: &Closure<'_>,
-    areas: &mut Vec<Area>,
-    root: String,
-    navigation: Vec<String>,
-    parent: Option<usize>,
-    type_name: &str,
-    limit: usize,
-    depth: usize,
-) -> usize {
-    let whole = Seed {
-        values: vec![type_name],
-        skip: BTreeSet::new(),
-    };
-    let (types, operations) = cx.run(&whole);
-    let navs = contained(cx.m, type_name);
-    if types.len() <= limit || depth >= MAX_SPLIT_DEPTH || navs.is_empty() {
-        areas.push(Area {
-            root,
-            navigation,
-            parent,
-            types,
-            operations,
-        });
-        return areas.len() - 1;
-    }
-    // Split: the type without its containment, then one sub-area per contained property.
-    let own = Seed {
-        values: vec![type_name],
-        skip: navs.iter().map(|(t, p, _)| (*t, *p)).collect(),
-    };
-    let (types, operations) = cx.run(&own);
-    let index = areas.len();
-    areas.push(Area {
-        root: root.clone(),
-        navigation: navigation.clone(),
-        parent,
-        types,
-        operations,
-    });
-    for (_, prop, target) in navs {
-        let mut nav = navigation.clone();
-        nav.push(prop.to_owned());
-        add_area(
-            cx,
-            areas,
-            root.clone(),
-            nav,
-            Some(index),
-            target,
-            limit,
-            depth + 1,
-        );
-    }
-    index
 }
