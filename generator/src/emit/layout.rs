@@ -89,9 +89,12 @@ impl Layout {
         }
         for t in m.types.values() {
             if m.derived.contains_key(&t.name) {
-                let any = types
-                    .get_mut(t.namespace.as_str())
-                    .map(|s| s.claim(format!("Any{}", naming::type_name(&t.local))));
+                let any = types.get_mut(t.namespace.as_str()).map(|s| {
+                    s.claim(format!(
+                        "Any{}",
+                        naming::type_name(&t.local).trim_end_matches('_')
+                    ))
+                });
                 if let Some(p) = layout.structs.get_mut(&t.name) {
                     p.any = any;
                 }
@@ -103,6 +106,8 @@ impl Layout {
                 continue;
             }
             let base = naming::type_name(&t.local);
+            // `Box_` (a Rust name taken) gives `BoxRef`, not `Box_Ref`.
+            let base = base.trim_end_matches('_');
             let refs = types.get_mut(t.namespace.as_str()).map(|s| {
                 (
                     s.claim(format!("{base}Ref")),
