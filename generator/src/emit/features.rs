@@ -127,9 +127,27 @@ impl Features {
     }
 
     fn reduced(&self, of: &[usize]) -> Vec<&str> {
+        let mut sorted = of.to_vec();
+        sorted.sort_unstable();
+        let listed = |a: usize| sorted.binary_search(&a).is_ok();
         let mut out: Vec<&str> = of
             .iter()
-            .filter(|&&a| !of.iter().any(|&b| b != a && self.enables(a, b)))
+            .filter(|&&a| {
+                // Leave out an area whose container (or its container, ...) is listed too.
+                let mut at = self.areas.areas.get(a).and_then(|x| x.parent);
+                let mut steps = 0;
+                while let Some(p) = at {
+                    if listed(p) {
+                        return false;
+                    }
+                    at = self.areas.areas.get(p).and_then(|x| x.parent);
+                    steps += 1;
+                    if steps > self.areas.areas.len() {
+                        break;
+                    }
+                }
+                true
+            })
             .map(|&a| self.name(a))
             .collect();
         out.sort_unstable();
