@@ -59,9 +59,9 @@ pub struct Options {
 
 /// One measurement: wall seconds and peak resident set in KiB.
 #[derive(Clone, Copy)]
-struct Sample {
-    secs: f64,
-    kib: u64,
+pub struct Sample {
+    pub secs: f64,
+    pub kib: u64,
 }
 
 /// Runs the bench, printing as it goes. Returns the exit code.
@@ -324,19 +324,30 @@ fn cargo(scratch: &Path, args: &[&str]) -> Result<(), String> {
 /// measure-child`), which reports the wall time and the peak resident set
 /// of the largest process below it.
 fn measure(scratch: &Path, args: &[&str]) -> Result<Sample, String> {
-    let me = std::env::current_exe().map_err(|e| e.to_string())?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(me)
-        .arg("measure-child")
-        .arg("--")
-        .arg(cargo)
+    let mut child = measured(&cargo)?;
+    child
         .args(args)
         .current_dir(scratch)
         .env("CARGO_TARGET_DIR", scratch.join("target"))
         .env("CARGO_INCREMENTAL", "0")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .map_err(|e| e.to_string())?;
+        .env_remove("RUSTFLAGS");
+    sample(&mut child).map_err(|e| format!("cargo {} failed:\n{e}", args.join(" ")))
+}
+
+/// A command that runs `program` under `xtask measure-child`; add its
+/// arguments, then call [`sample`].
+pub fn measured(program: &str) -> Result<Command, String> {
+    let me = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut c = Command::new(me);
+    c.arg("measure-child").arg("--").arg(program);
+    Ok(c)
+}
+
+/// Runs a command made by [`measured`]: its wall time and peak memory, or
+/// its standard error.
+pub fn sample(child: &mut Command) -> Result<Sample, String> {
+    let out = child.output().map_err(|e| e.to_string())?;
     let text = String::from_utf8_lossy(&out.stdout);
     let mut words = text.split_whitespace();
     match (words.next(), words.next(), words.next()) {
@@ -344,11 +355,7 @@ fn measure(scratch: &Path, args: &[&str]) -> Result<Sample, String> {
             secs: secs.parse().map_err(|_| "bad time".to_owned())?,
             kib: kib.parse().map_err(|_| "bad rss".to_owned())?,
         }),
-        _ => Err(format!(
-            "cargo {} failed:\n{}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr)
-        )),
+        _ => Err(String::from_utf8_lossy(&out.stderr).into_owned()),
     }
 }
 

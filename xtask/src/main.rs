@@ -7,12 +7,29 @@ use clap::{Parser, Subcommand};
 
 mod bench_compile;
 mod bench_parse;
+mod bench_regen;
 use generator::pipeline;
 
 // The generator allocates and frees millions of small token and syntax nodes
 // on two threads; glibc's allocator spent about a third of the run there.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's `mi_option_purge_delay` (its `mimalloc.h`, v3): how long freed
+/// memory waits before it is given back to the system; -1 never.
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+/// Keep freed memory for the life of the process. A regeneration frees and
+/// reallocates a hundred MiB of tokens and syntax trees on two threads; given
+/// back, each reuse faults in and zeroes fresh pages. (Transparent huge pages
+/// are off too, by mimalloc's `no_thp` feature: with them, zeroing 2 MiB pages
+/// on first touch took an eighth of a 2021 regeneration's CPU time, and peak
+/// memory was 40 MiB higher. BENCHMARKS.md, "Regeneration", has the figures.)
+fn keep_freed_memory() {
+    // SAFETY: mi_option_set only stores the value in mimalloc's option table;
+    // it is valid to call at any time, before or after the first allocation.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+}
 
 #[derive(Parser)]
 #[command(
@@ -158,6 +175,30 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         command: Vec<String>,
     },
+    /// Time whole `regenerate` processes against Python's bare
+    /// `xml.etree.ElementTree.parse` of the same CSDL, in alternating pairs,
+    /// and print the ratio. Default inputs: the corpus's 2021 beta CSDL with
+    /// the 2020 doc pages.
+    BenchRegen {
+        /// CSDL file (repeatable; Python parses the first).
+        #[arg(long = "metadata", value_name = "FILE")]
+        metadata: Vec<PathBuf>,
+        /// Directory of doc pages (repeatable).
+        #[arg(long = "docs", value_name = "DIR")]
+        docs: Vec<PathBuf>,
+        /// Read no doc pages.
+        #[arg(long = "no-docs", conflicts_with = "docs")]
+        no_docs: bool,
+        /// How many pairs.
+        #[arg(long, default_value_t = 9)]
+        pairs: u32,
+        /// Where the scratch output goes (default: the system temp directory).
+        #[arg(long, value_name = "DIR")]
+        scratch: Option<PathBuf>,
+        /// The Python interpreter.
+        #[arg(long, default_value = "python3")]
+        python: String,
+    },
     /// Regenerate into a scratch directory and print stage timings and peak memory.
     Bench {
         #[command(flatten)]
@@ -217,6 +258,7 @@ fn options_for(out: &std::path::Path) -> generator::emit::Options {
 }
 
 fn main() -> ExitCode {
+    keep_freed_memory();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Regenerate {
@@ -307,6 +349,34 @@ fn main() -> ExitCode {
         Command::Areas { inputs: i, find } => {
             let (metadata, docs) = inputs(i);
             areas(&metadata, &docs, &find)
+        }
+        Command::BenchRegen {
+            metadata,
+            docs,
+            no_docs,
+            pairs,
+            scratch,
+            python,
+        } => {
+            let corpus = root().join("../shared/corpus");
+            let defaults = metadata.is_empty();
+            bench_regen::run(&bench_regen::Options {
+                metadata: if defaults {
+                    vec![corpus.join("csdl/beta-2021-07-13.xml")]
+                } else {
+                    metadata
+                },
+                docs: if no_docs {
+                    Vec::new()
+                } else if docs.is_empty() && defaults {
+                    vec![corpus.join("docs/beta-2020-05")]
+                } else {
+                    docs
+                },
+                pairs,
+                scratch: scratch.unwrap_or_else(std::env::temp_dir),
+                python,
+            })
         }
         Command::Bench {
             inputs: i,
