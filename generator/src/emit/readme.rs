@@ -72,8 +72,14 @@ pub fn readme(m: &Model, options: &Options, features: &Features) -> String {
          and the operations bound to all of these with their parameters and results. Navigation \
          into another entry point's entities (`managedDevice.users`) is there when an enabled \
          feature includes the target type, and left out otherwise. An entry point that reaches more \
-         than a quarter of the crate is split along its containment: each contained collection \
-         (`deviceManagement/managedDevices`) is a feature of its own, which enables its container's.\n\n\
+         than a quarter of the crate is split along its containment, one level deep: each contained \
+         collection (`deviceManagement/managedDevices`) is a feature of its own, which enables its \
+         container's. crates.io allows 300 features, so there are at most 280 areas: when the splits \
+         would make more, the collections that reach the most types get a feature and the others \
+         stay in their container's.\n\n\
+         Code that exactly one feature includes is gated by `#[cfg(feature = \"...\")]`; code that \
+         several include, by a `msgraph_g<N>` cfg that `build.rs` sets when any of them is enabled \
+         (`areas.txt` lists each group's features). That keeps the attribute on each item short.\n\n\
          Features are additive: any combination compiles. `full`, the default, enables every one so \
          that the crate works out of the box; to build less, depend on it with \
          `default-features = false, features = [\"reqwest\", ...]`. `cargo xtask areas --find NAME` \
