@@ -178,9 +178,12 @@ impl<T: rt::Model> Many<T> {
     }
 }
 impl Client {
-    /// A client for `https://graph.microsoft.com/beta` that sends with reqwest and
-    /// authenticates with `token` (a [`StaticToken`](msgraph_runtime::StaticToken),
-    /// a [`TokenFn`](msgraph_runtime::TokenFn) or your own provider).
+    /// The base URL that [`Client::new`] sends to.
+    pub const BASE_URL: &'static str = "https://graph.microsoft.com/beta";
+    /// A client for `https://graph.microsoft.com/beta` that sends with reqwest and authenticates
+    /// with `token` (a [`StaticToken`](msgraph_runtime::StaticToken), a
+    /// [`TokenFn`](msgraph_runtime::TokenFn), an `AzureCredential` with the `azure`
+    /// feature, or your own provider).
     #[cfg(feature = "reqwest")]
     #[inline]
     pub fn new(token: impl rt::TokenProvider + 'static) -> Self {

@@ -9,6 +9,8 @@
 
 pub mod diag;
 pub mod emit;
+pub mod lock;
 pub mod model;
+pub mod output;
 pub mod pipeline;
 pub mod read;

@@ -304,162 +304,31 @@ pub fn generate_with_docs(
     })
 }
 
-/// Files under `dir` (relative, `/`-separated), ignoring `target/` and hidden entries.
-fn existing_files(dir: &Path) -> Vec<String> {
-    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.filter_map(Result::ok) {
-            let path = e.path();
-            let name = e.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') || name == "target" {
-                continue;
-            }
-            if path.is_dir() {
-                walk(base, &path, out);
-            } else if let Ok(rel) = path.strip_prefix(base) {
-                out.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
+pub use crate::output::{diff, stale_files, write_output, Diff};
+
+/// What `cargo xtask regenerate` was asked to do.
+#[derive(Debug, Clone)]
+pub struct Regenerate<'a> {
+    /// The CSDL files and directories.
+    pub metadata: &'a [PathBuf],
+    /// The doc page directories.
+    pub docs: &'a [PathBuf],
+    /// The output directory.
+    pub out: &'a Path,
+    /// Write nothing; fail if the output or the inputs differ from the lock.
+    pub check: bool,
+    /// Generate into a directory with files but no lock file.
+    pub adopt: bool,
+    /// The inputs must be the ones the previous lock records (`--locked`).
+    pub locked: bool,
+    /// The crate's options.
+    pub options: &'a crate::emit::Options,
+    /// The command to suggest when `check` finds stale files.
+    pub hint: String,
 }
 
-/// How the files on disk differ from the generated ones.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Diff {
-    /// Generated files whose content on disk differs.
-    pub changed: Vec<String>,
-    /// Generated files that are not on disk.
-    pub missing: Vec<String>,
-    /// Files on disk that are not generated any more.
-    pub extra: Vec<String>,
-}
-
-impl Diff {
-    /// Nothing differs.
-    pub fn is_empty(&self) -> bool {
-        self.changed.is_empty() && self.missing.is_empty() && self.extra.is_empty()
-    }
-}
-
-/// Compare `files` with what is on disk under `dir`.
-pub fn diff(files: &BTreeMap<String, String>, dir: &Path) -> Diff {
-    let mut d = Diff::default();
-    for (rel, text) in files {
-        match std::fs::read(dir.join(rel)) {
-            Ok(bytes) if bytes == text.as_bytes() => {}
-            Ok(_) => d.changed.push(rel.clone()),
-            Err(_) => d.missing.push(rel.clone()),
-        }
-    }
-    d.extra = existing_files(dir)
-        .into_iter()
-        .filter(|rel| !files.contains_key(rel))
-        .collect();
-    d
-}
-
-/// Files that differ between `files` and what is on disk under `dir`, each
-/// with why: `(differs)`, `(missing)` or `(not generated any more)`.
-pub fn stale_files(files: &BTreeMap<String, String>, dir: &Path) -> Vec<String> {
-    let d = diff(files, dir);
-    let changed = d.changed.iter().map(|f| format!("{f} (differs)"));
-    let missing = d.missing.iter().map(|f| format!("{f} (missing)"));
-    let extra = d
-        .extra
-        .iter()
-        .map(|f| format!("{f} (not generated any more)"));
-    changed.chain(missing).chain(extra).collect()
-}
-
-/// Bring `out` to exactly `files`, which must be complete (generation has
-/// succeeded). New and changed files are written to a staging directory
-/// beside `out` first and moved into place only when all are written; files
-/// no longer generated are removed last; unchanged files are not touched. A
-/// failure while staging leaves `out` as it was. Returns how many files were
-/// written and removed.
-pub fn write_output(
-    files: &BTreeMap<String, String>,
-    out: &Path,
-) -> Result<(usize, usize), Diagnostic> {
-    let fail = |what: &str, p: &Path, e: std::io::Error| {
-        Diagnostic::error("io", location_of(p), format!("cannot {what}: {e}"))
-    };
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "generated".into());
-    std::fs::create_dir_all(parent).map_err(|e| fail("create the directory", parent, e))?;
-    let fresh = !out.exists();
-    let d = if fresh {
-        Diff {
-            missing: files.keys().cloned().collect(),
-            ..Diff::default()
-        }
-    } else {
-        diff(files, out)
-    };
-    if d.is_empty() {
-        return Ok((0, 0));
-    }
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    let to_write: Vec<&String> = d.changed.iter().chain(&d.missing).collect();
-    let staged = (|| {
-        for rel in &to_write {
-            let path = staging.join(rel);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| fail("create the directory", dir, e))?;
-            }
-            let text = files.get(*rel).map(String::as_str).unwrap_or_default();
-            std::fs::write(&path, text).map_err(|e| fail("write", &path, e))?;
-        }
-        Ok(())
-    })();
-    if let Err(e) = staged {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if fresh {
-        // One rename puts the whole crate in place.
-        return std::fs::rename(&staging, out)
-            .map(|_| (to_write.len(), 0))
-            .map_err(|e| fail("move into place", out, e));
-    }
-    for rel in &to_write {
-        let target = out.join(rel);
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| fail("create the directory", dir, e))?;
-        }
-        std::fs::rename(staging.join(rel), &target)
-            .map_err(|e| fail("move into place", &target, e))?;
-    }
-    let _ = std::fs::remove_dir_all(&staging);
-    for rel in &d.extra {
-        let path = out.join(rel);
-        std::fs::remove_file(&path).map_err(|e| fail("remove", &path, e))?;
-        // Drop directories this left empty (fails harmlessly when not empty).
-        let mut dir = path.parent();
-        while let Some(p) = dir.filter(|p| *p != out) {
-            if std::fs::remove_dir(p).is_err() {
-                break;
-            }
-            dir = p.parent();
-        }
-    }
-    Ok((to_write.len(), d.extra.len()))
-}
-
-/// `cargo xtask regenerate [--check]`. Returns the process exit code.
+/// `cargo xtask regenerate [--check]`, with the default hint. Returns the
+/// process exit code.
 pub fn run_regenerate(
     inputs: &[PathBuf],
     docs: &[PathBuf],
@@ -468,8 +337,67 @@ pub fn run_regenerate(
     options: &crate::emit::Options,
     err: &mut dyn std::io::Write,
 ) -> u8 {
+    regenerate(
+        &Regenerate {
+            metadata: inputs,
+            docs,
+            out,
+            check,
+            adopt: false,
+            locked: false,
+            options,
+            hint: "cargo xtask regenerate".to_owned(),
+        },
+        err,
+    )
+}
+
+/// Generate the crate and its lock file, hashing the inputs on another
+/// thread while generating.
+pub fn generate_locked(
+    metadata: &[PathBuf],
+    docs: &[PathBuf],
+    out: &Path,
+    options: &crate::emit::Options,
+    timings: &mut Timings,
+) -> Result<(Generated, crate::lock::Lock), Vec<Diagnostic>> {
+    let files = csdl_files(metadata).map_err(|d| vec![d])?;
+    let existing: Vec<PathBuf> = docs.iter().filter(|d| d.is_dir()).cloned().collect();
+    let (generated, hashed) = std::thread::scope(|s| {
+        let hashing = s.spawn(|| crate::lock::hash_inputs(&files, &existing, out));
+        let generated = generate_with_docs(metadata, docs, options, timings);
+        let hashed = hashing.join().unwrap_or_else(|_| {
+            Err(Diagnostic::error(
+                "internal",
+                location_of(out),
+                "hashing the inputs failed (a thread panicked)",
+            ))
+        });
+        (generated, hashed)
+    });
+    let mut generated = generated?;
+    let (inputs, dirs) = hashed.map_err(|d| vec![d])?;
+    let lock = crate::lock::Lock::new(inputs, dirs, options, &generated.output.files);
+    generated
+        .output
+        .files
+        .insert(crate::lock::LOCK_FILE.to_owned(), lock.to_json());
+    Ok((generated, lock))
+}
+
+/// `cargo xtask regenerate [--check]`. Returns the process exit code.
+pub fn regenerate(r: &Regenerate<'_>, err: &mut dyn std::io::Write) -> u8 {
+    let out = r.out;
+    let previous = match crate::lock::Lock::read(out) {
+        Ok(l) => l,
+        Err(d) => {
+            report(&[d], err);
+            return 1;
+        }
+    };
     let mut timings = Timings::default();
-    let generated = match generate_with_docs(inputs, docs, options, &mut timings) {
+    let (generated, lock) = match generate_locked(r.metadata, r.docs, out, r.options, &mut timings)
+    {
         Ok(g) => g,
         Err(diags) => {
             report(&diags, err);
@@ -482,29 +410,85 @@ pub fn run_regenerate(
         }
     };
     let files = &generated.output.files;
-    if check {
-        let stale = stale_files(files, out);
-        if stale.is_empty() {
+    if r.locked {
+        let Some(p) = &previous else {
             let _ = writeln!(
                 err,
-                "{} is up to date ({} files)",
+                "error: --locked: {} has no {}",
                 out.display(),
-                files.len()
+                crate::lock::LOCK_FILE
             );
-            return 0;
+            return 1;
+        };
+        let changes = p.input_changes(&lock.metadata, &lock.docs);
+        if !changes.lines.is_empty() {
+            for line in &changes.lines {
+                let _ = writeln!(err, "input: {line}");
+            }
+            let _ = writeln!(
+                err,
+                "error: --locked: the inputs differ from {}/{}; nothing was written. To generate from them and update the lock, run `{}`",
+                out.display(),
+                crate::lock::LOCK_FILE,
+                r.hint
+            );
+            return 1;
         }
+    }
+    if r.check {
+        let mut failed = false;
+        match &previous {
+            None => {
+                let _ = writeln!(
+                    err,
+                    "error: {} has no {}",
+                    out.display(),
+                    crate::lock::LOCK_FILE
+                );
+                failed = true;
+            }
+            Some(p) => {
+                let changes = p.input_changes(&lock.metadata, &lock.docs);
+                for line in &changes.lines {
+                    let _ = writeln!(err, "input: {line}");
+                }
+                if !changes.lines.is_empty() {
+                    let _ = writeln!(
+                        err,
+                        "error: the inputs no longer match {}/{}",
+                        out.display(),
+                        crate::lock::LOCK_FILE
+                    );
+                    failed = true;
+                }
+            }
+        }
+        let stale = stale_files(files, out);
         for s in &stale {
             let _ = writeln!(err, "stale: {}/{s}", out.display());
         }
+        if !stale.is_empty() {
+            let _ = writeln!(
+                err,
+                "error: {} file(s) in {} are stale",
+                stale.len(),
+                out.display()
+            );
+            failed = true;
+        }
+        if failed {
+            let _ = writeln!(err, "to fix: run `{}` and commit", r.hint);
+            return 1;
+        }
         let _ = writeln!(
             err,
-            "error: {} file(s) in {} are stale: run `cargo xtask regenerate` and commit",
-            stale.len(),
-            out.display()
+            "{} is up to date ({} files, inputs as locked)",
+            out.display(),
+            files.len()
         );
-        return 1;
+        return 0;
     }
-    let (written, removed) = match write_output(files, out) {
+    let (written, removed) = match write_output(files, out, r.adopt) {
         Ok(counts) => counts,
         Err(d) => {
             let _ = writeln!(err, "{d}");
@@ -572,7 +556,7 @@ pub fn run_bench(
                 }
             };
         let w = Instant::now();
-        if let Err(d) = write_output(&generated.output.files, &scratch) {
+        if let Err(d) = write_output(&generated.output.files, &scratch, true) {
             let _ = writeln!(out, "{d}");
             return 1;
         }

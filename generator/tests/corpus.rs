@@ -274,6 +274,7 @@ fn every_generated_crate_compiles() {
         let options = Options {
             crate_name: name.clone(),
             runtime_dependency: runtime.clone(),
+            ..Options::default()
         };
         let g = generate(
             std::slice::from_ref(input),
@@ -295,7 +296,7 @@ fn every_generated_crate_compiles() {
             lines(&|p| p.starts_with("src/operations/")),
             lines(&|p| p == "src/client.rs"),
         );
-        write_output(&g.output.files, &scratch.join(&name)).unwrap();
+        write_output(&g.output.files, &scratch.join(&name), true).unwrap();
         members.push(name);
     }
     let manifest = format!(
@@ -364,11 +365,12 @@ fn feature_combinations_compile() {
         &Options {
             crate_name: "features_mooncake".into(),
             runtime_dependency: runtime,
+            ..Options::default()
         },
         &mut Timings::default(),
     )
     .unwrap_or_else(|d| panic!("mooncake: {}", render(&d)));
-    write_output(&g.output.files, &scratch.join("features_mooncake")).unwrap();
+    write_output(&g.output.files, &scratch.join("features_mooncake"), true).unwrap();
     let seeds = [
         "device-management-managed-devices",
         "device-management-comanaged-devices",

@@ -7,7 +7,8 @@ mod common;
 use std::path::PathBuf;
 
 use generator::emit::Options;
-use generator::pipeline::{generate, run_regenerate, Timings};
+use generator::lock::{Lock, LOCK_FILE};
+use generator::pipeline::{generate, regenerate, run_regenerate, Regenerate, Timings};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -59,7 +60,15 @@ fn check_mode_names_stale_files_and_exits_1() {
     );
     let lib = out.join("src/lib.rs");
     std::fs::write(&lib, "// edited by hand\n").unwrap();
+    // A file of the maintainer's is not the generator's business.
     std::fs::write(out.join("src/extra.rs"), "").unwrap();
+    // A file the lock lists but that is no longer generated is stale.
+    let lock_path = out.join(LOCK_FILE);
+    let mut lock: Lock =
+        serde_json::from_str(&std::fs::read_to_string(&lock_path).unwrap()).unwrap();
+    lock.files.push("src/gone.rs".into());
+    std::fs::write(&lock_path, lock.to_json()).unwrap();
+    std::fs::write(out.join("src/gone.rs"), "").unwrap();
     let mut err = Vec::new();
     assert_eq!(
         run_regenerate(&inputs, &[], &out, true, &Options::default(), &mut err),
@@ -68,9 +77,10 @@ fn check_mode_names_stale_files_and_exits_1() {
     let text = String::from_utf8_lossy(&err);
     assert!(text.contains("src/lib.rs (differs)"), "{text}");
     assert!(
-        text.contains("src/extra.rs (not generated any more)"),
+        text.contains("src/gone.rs (not generated any more)"),
         "{text}"
     );
+    assert!(!text.contains("extra.rs"), "{text}");
     assert!(
         text.contains("run `cargo xtask regenerate` and commit"),
         "{text}"
@@ -80,6 +90,178 @@ fn check_mode_names_stale_files_and_exits_1() {
         std::fs::read_to_string(&lib).unwrap(),
         "// edited by hand\n"
     );
+}
+
+/// What a maintainer keeps beside the generated files survives
+/// regeneration; what the generator wrote before and no longer writes goes.
+#[test]
+fn regeneration_removes_only_its_own_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("crate");
+    let inputs = [root().join("metadata")];
+    let regen = |check: bool, err: &mut Vec<u8>| {
+        run_regenerate(&inputs, &[], &out, check, &Options::default(), err)
+    };
+    assert_eq!(regen(false, &mut Vec::new()), 0);
+    let kept = [
+        ("LICENSE", "MIT, by the maintainer\n"),
+        ("CHANGELOG.md", "# Changes\n"),
+        ("examples/list_devices.rs", "fn main() {}\n"),
+        ("src/hand_written.rs", "// mine\n"),
+    ];
+    for (rel, text) in kept {
+        let p = out.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+    }
+    // Pretend an earlier generation wrote a file that is not generated now.
+    let lock_path = out.join(LOCK_FILE);
+    let mut lock: Lock =
+        serde_json::from_str(&std::fs::read_to_string(&lock_path).unwrap()).unwrap();
+    lock.files
+        .push("src/microsoft_graph/retired_type.rs".into());
+    std::fs::write(&lock_path, lock.to_json()).unwrap();
+    std::fs::write(out.join("src/microsoft_graph/retired_type.rs"), "// old\n").unwrap();
+
+    let mut err = Vec::new();
+    assert_eq!(
+        regen(false, &mut err),
+        0,
+        "{}",
+        String::from_utf8_lossy(&err)
+    );
+    let text = String::from_utf8_lossy(&err);
+    assert!(text.contains("1 removed"), "{text}");
+    assert!(!out.join("src/microsoft_graph/retired_type.rs").exists());
+    for (rel, text) in kept {
+        assert_eq!(
+            std::fs::read_to_string(out.join(rel)).unwrap(),
+            text,
+            "{rel}"
+        );
+    }
+    // And the result is up to date, the maintainer's files notwithstanding.
+    let mut err = Vec::new();
+    assert_eq!(
+        regen(true, &mut err),
+        0,
+        "{}",
+        String::from_utf8_lossy(&err)
+    );
+}
+
+/// A directory with files but no lock file is not the generator's: refused,
+/// untouched, unless adopted.
+#[test]
+fn a_directory_without_a_lock_file_is_refused_unless_adopted() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("crate");
+    std::fs::create_dir_all(out.join("src")).unwrap();
+    std::fs::write(out.join("src/lib.rs"), "// someone's crate\n").unwrap();
+    std::fs::write(out.join("notes.txt"), "keep me\n").unwrap();
+    let inputs = [root().join("metadata")];
+    let mut err = Vec::new();
+    assert_eq!(
+        run_regenerate(&inputs, &[], &out, false, &Options::default(), &mut err),
+        1
+    );
+    let text = String::from_utf8_lossy(&err);
+    assert!(text.contains("no msgraph-lock.json"), "{text}");
+    assert!(text.contains("--adopt"), "{text}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("src/lib.rs")).unwrap(),
+        "// someone's crate\n"
+    );
+    assert!(!out.join(LOCK_FILE).exists());
+
+    let adopted = Regenerate {
+        metadata: &inputs,
+        docs: &[],
+        out: &out,
+        check: false,
+        adopt: true,
+        locked: false,
+        options: &Options::default(),
+        hint: "cargo xtask regenerate".into(),
+    };
+    let mut err = Vec::new();
+    assert_eq!(
+        regenerate(&adopted, &mut err),
+        0,
+        "{}",
+        String::from_utf8_lossy(&err)
+    );
+    assert!(out.join(LOCK_FILE).exists());
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "keep me\n"
+    );
+    assert_ne!(
+        std::fs::read_to_string(out.join("src/lib.rs")).unwrap(),
+        "// someone's crate\n"
+    );
+}
+
+/// `--check` fails when an input changed since the lock, even if the output
+/// would not change, and names the input; `--locked` refuses to write.
+#[test]
+fn check_and_locked_hold_the_inputs_to_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let input_dir = dir.path().join("in");
+    std::fs::create_dir_all(&input_dir).unwrap();
+    let csdl = input_dir.join("graph.xml");
+    let original = std::fs::read_to_string(root().join("metadata/graph-beta-intune.xml")).unwrap();
+    std::fs::write(&csdl, &original).unwrap();
+    let out = dir.path().join("crate");
+    let inputs = [csdl.clone()];
+    let run = |check: bool, locked: bool, err: &mut Vec<u8>| {
+        regenerate(
+            &Regenerate {
+                metadata: &inputs,
+                docs: &[],
+                out: &out,
+                check,
+                adopt: false,
+                locked,
+                options: &Options::default(),
+                hint: "cargo xtask regenerate --metadata in/graph.xml --out crate".into(),
+            },
+            err,
+        )
+    };
+    assert_eq!(run(false, false, &mut Vec::new()), 0);
+    let lock: Lock =
+        serde_json::from_str(&std::fs::read_to_string(out.join(LOCK_FILE)).unwrap()).unwrap();
+    assert_eq!(lock.metadata.len(), 1);
+    assert_eq!(lock.metadata[0].path, "../in/graph.xml");
+    assert_eq!(lock.metadata[0].size, original.len() as u64);
+
+    // A comment changes the bytes but not the crate... except its lock.
+    std::fs::write(&csdl, format!("{original}<!-- touched -->\n")).unwrap();
+    let mut err = Vec::new();
+    assert_eq!(run(true, false, &mut err), 1);
+    let text = String::from_utf8_lossy(&err);
+    assert!(text.contains("CSDL ../in/graph.xml changed"), "{text}");
+    assert!(text.contains("the inputs no longer match"), "{text}");
+    assert!(
+        text.contains(
+            "run `cargo xtask regenerate --metadata in/graph.xml --out crate` and commit"
+        ),
+        "{text}"
+    );
+    let before = std::fs::read_to_string(out.join(LOCK_FILE)).unwrap();
+    let mut err = Vec::new();
+    assert_eq!(run(false, true, &mut err), 1);
+    assert!(String::from_utf8_lossy(&err).contains("--locked: the inputs differ"));
+    assert_eq!(
+        std::fs::read_to_string(out.join(LOCK_FILE)).unwrap(),
+        before
+    );
+
+    // Regenerating updates the lock; then both pass.
+    assert_eq!(run(false, false, &mut Vec::new()), 0);
+    assert_eq!(run(true, false, &mut Vec::new()), 0);
+    assert_eq!(run(false, true, &mut Vec::new()), 0);
 }
 
 #[test]
@@ -103,4 +285,120 @@ fn corpus_output_is_deterministic() {
             "{path} differs between two runs"
         );
     }
+}
+
+/// Generated crates ask for the runtime's own version.
+#[test]
+fn runtime_version_matches_the_runtime_crate() {
+    let toml = std::fs::read_to_string(root().join("runtime/Cargo.toml")).unwrap();
+    let version = toml
+        .lines()
+        .find_map(|l| l.strip_prefix("version = "))
+        .map(|v| v.trim_matches('"'))
+        .unwrap();
+    assert_eq!(version, generator::emit::RUNTIME_VERSION);
+}
+
+/// A national cloud's crate: `Client::new` goes to its base URL; a bad
+/// option is an error before anything is written.
+#[test]
+fn base_url_and_bad_options() {
+    let inputs = [root().join("metadata")];
+    let options = Options {
+        base_url: "https://graph.microsoft.us/beta".into(),
+        crate_name: "msgraph-usgov".into(),
+        crate_version: "0.3.1".into(),
+        repository: Some("https://example.org/msgraph-usgov".into()),
+        ..Options::default()
+    };
+    let g = generate(&inputs, &options, &mut Timings::default()).unwrap();
+    let client = &g.output.files["src/client.rs"];
+    assert!(
+        client.contains(r#"pub const BASE_URL: &'static str = "https://graph.microsoft.us/beta";"#),
+        "{client}"
+    );
+    assert!(client.contains("rt::Client::new_at(Self::BASE_URL, token)"));
+    let toml = &g.output.files["Cargo.toml"];
+    for line in [
+        r#"name = "msgraph-usgov""#,
+        r#"version = "0.3.1""#,
+        r#"repository = "https://example.org/msgraph-usgov""#,
+        r#"documentation = "https://docs.rs/msgraph-usgov""#,
+        r#"azure = ["msgraph-runtime/azure"]"#,
+    ] {
+        assert!(toml.lines().any(|l| l == line), "{line} in\n{toml}");
+    }
+    assert!(!toml.contains("publish = false"));
+
+    for (bad, what) in [
+        (
+            Options {
+                crate_name: "9lives".into(),
+                ..Options::default()
+            },
+            "crate name",
+        ),
+        (
+            Options {
+                crate_version: "1.0".into(),
+                ..Options::default()
+            },
+            "crate version",
+        ),
+        (
+            Options {
+                base_url: "http://graph.example.com/beta".into(),
+                ..Options::default()
+            },
+            "base URL",
+        ),
+        (
+            Options {
+                base_url: "https://graph.microsoft.us/beta?x".into(),
+                ..Options::default()
+            },
+            "base URL",
+        ),
+    ] {
+        let e = generate(&inputs, &bad, &mut Timings::default())
+            .err()
+            .unwrap();
+        assert!(e[0].to_string().contains(what), "{what}: {}", e[0]);
+    }
+}
+
+/// Options: the command line's, else the lock's, else the default; a CSDL
+/// fetched from a cloud's `$metadata` gives that cloud's base URL.
+#[test]
+fn options_come_from_flags_then_the_lock_then_the_fetch() {
+    use generator::lock::{fetch_record_path, resolve_options, Overrides};
+    let dir = tempfile::tempdir().unwrap();
+    let csdl = dir.path().join("usnat.xml");
+    std::fs::write(&csdl, "<x/>").unwrap();
+    std::fs::write(
+        fetch_record_path(&csdl),
+        r#"{"url":"https://graph.microsoft.us/beta/$metadata","sha256":"0","size":4,"fetched":"2026-12-02T00:00:00Z"}"#,
+    )
+    .unwrap();
+    let rt = || "{ path = \"../runtime\", version = \"0.1.0\" }".to_owned();
+    let none = Overrides::default();
+    let o = resolve_options(None, &none, std::slice::from_ref(&csdl), rt());
+    assert_eq!(o.base_url, "https://graph.microsoft.us/beta");
+    assert_eq!(o.crate_name, "msgraph-beta");
+
+    let mut previous = Lock::new(Vec::new(), Vec::new(), &o, &Default::default());
+    previous.options.crate_name = "from-the-lock".into();
+    previous.options.base_url = "https://dod-graph.microsoft.us/beta".into();
+    let o = resolve_options(Some(&previous), &none, std::slice::from_ref(&csdl), rt());
+    assert_eq!(o.crate_name, "from-the-lock");
+    assert_eq!(o.base_url, "https://dod-graph.microsoft.us/beta");
+
+    let flags = Overrides {
+        crate_name: Some("from-the-flag".into()),
+        base_url: Some("https://graph.microsoft.com/beta/".into()),
+        ..Overrides::default()
+    };
+    let o = resolve_options(Some(&previous), &flags, std::slice::from_ref(&csdl), rt());
+    assert_eq!(o.crate_name, "from-the-flag");
+    assert_eq!(o.base_url, "https://graph.microsoft.com/beta");
 }

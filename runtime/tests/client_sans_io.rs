@@ -1086,3 +1086,42 @@ fn without_reqwest_a_transport_is_required() {
     let built = Client::builder().token(StaticToken::new(SECRET)).build();
     assert!(matches!(built, Err(Error::InvalidRequest(_))));
 }
+
+// ---------------------------------------------------------------- new_at
+
+/// A national cloud's base URL: requests go there.
+#[test]
+fn new_at_a_national_cloud_sends_there() {
+    let graph = Client::new_at("https://graph.microsoft.us/beta/", StaticToken::new(SECRET));
+    assert_eq!(graph.base_url(), "https://graph.microsoft.us/beta");
+    let request = graph
+        .root()
+        .segment("users")
+        .request(http::Method::GET, decode::json::<serde_json::Value>)
+        .to_http()
+        .unwrap();
+    assert_eq!(request.uri(), "https://graph.microsoft.us/beta/users");
+}
+
+/// A base URL that the builder would refuse makes every request fail, and
+/// says why; nothing is built that could carry the token.
+#[test]
+fn new_at_a_bad_base_url_fails_every_request() {
+    for bad in [
+        "http://example.com/beta",
+        "not a url",
+        "https://graph.microsoft.us/beta?x=1",
+    ] {
+        let graph = Client::new_at(bad, StaticToken::new(SECRET));
+        let e = graph
+            .root()
+            .segment("users")
+            .request(http::Method::GET, decode::json::<serde_json::Value>)
+            .to_http()
+            .unwrap_err();
+        match e {
+            Error::InvalidRequest(m) => assert!(m.contains("base URL"), "{bad}: {m}"),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+}

@@ -53,6 +53,8 @@ pub struct Options {
     pub graph_rs: bool,
     /// Print rustc's passes for the full build of each generated crate.
     pub passes: bool,
+    /// The release profile, and only `full` of each generated crate.
+    pub release: bool,
     /// The project root (for the runtime's path).
     pub root: PathBuf,
 }
@@ -110,6 +112,7 @@ fn bench(o: &Options) -> Result<(), String> {
         let options = generator::emit::Options {
             crate_name: name.clone(),
             runtime_dependency: format!("{{ path = {:?} }}", runtime.display().to_string()),
+            ..Default::default()
         };
         let start = Instant::now();
         let g = generator::pipeline::generate(
@@ -118,7 +121,8 @@ fn bench(o: &Options) -> Result<(), String> {
             &mut Default::default(),
         )
         .map_err(|d| format!("{}: generation failed: {d:?}", csdl.display()))?;
-        generator::pipeline::write_output(&g.output.files, &dir).map_err(|d| d.to_string())?;
+        generator::pipeline::write_output(&g.output.files, &dir, true)
+            .map_err(|d| d.to_string())?;
         println!(
             "generated {name} from {} in {:.1} s",
             csdl.display(),
@@ -146,6 +150,10 @@ fn bench(o: &Options) -> Result<(), String> {
                 });
                 Ok(())
             };
+        if o.release {
+            add("full, release", "full", &["full", "reqwest"], false)?;
+            continue;
+        }
         if SEED_FEATURES
             .iter()
             .all(|f| features.iter().any(|x| x == f))
@@ -203,16 +211,26 @@ fn bench(o: &Options) -> Result<(), String> {
     // Each consumer alone, as it is timed: cargo unifies the features of
     // shared dependencies (tokio, reqwest, ...) over what one build selects.
     println!("building the dependencies (untimed) ...");
+    let profile: &[&str] = if o.release { &["--release"] } else { &[] };
     for c in &configs {
         let verb = if c.check { "check" } else { "build" };
-        cargo(&scratch, &[verb, "--quiet", "-p", &c.consumer])?;
+        cargo(
+            &scratch,
+            &[&[verb, "--quiet", "-p", &c.consumer], profile].concat(),
+        )?;
     }
     let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); configs.len()];
     for round in 1..=o.rounds {
         for (i, c) in configs.iter().enumerate() {
-            cargo(&scratch, &["clean", "--quiet", "-p", &c.cleaned])?;
+            cargo(
+                &scratch,
+                &[&["clean", "--quiet", "-p", &c.cleaned], profile].concat(),
+            )?;
             let verb = if c.check { "check" } else { "build" };
-            let s = measure(&scratch, &[verb, "--quiet", "-p", &c.consumer])?;
+            let s = measure(
+                &scratch,
+                &[&[verb, "--quiet", "-p", &c.consumer], profile].concat(),
+            )?;
             println!(
                 "round {round}: {:<60} {:>7.1} s {:>6} MiB",
                 c.label,

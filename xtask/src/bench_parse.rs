@@ -88,6 +88,7 @@ fn bench(o: &Options) -> Result<(), String> {
     let options = generator::emit::Options {
         crate_name: "gen-parse".into(),
         runtime_dependency: format!("{{ path = {:?} }}", runtime.display().to_string()),
+        ..Default::default()
     };
     let g = generator::pipeline::generate(
         std::slice::from_ref(&o.metadata),
@@ -95,7 +96,7 @@ fn bench(o: &Options) -> Result<(), String> {
         &mut Default::default(),
     )
     .map_err(|d| format!("generation failed: {d:?}"))?;
-    generator::pipeline::write_output(&g.output.files, &scratch.join("gen-parse"))
+    generator::pipeline::write_output(&g.output.files, &scratch.join("gen-parse"), true)
         .map_err(|d| d.to_string())?;
     let chain: String = o
         .path

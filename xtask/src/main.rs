@@ -55,6 +55,28 @@ struct Inputs {
     no_docs: bool,
 }
 
+/// Options of the generated crate. Each one given is recorded in the lock
+/// file and kept by later regenerations until given again.
+#[derive(clap::Args)]
+struct CrateOptions {
+    /// The package name. Default: msgraph-beta.
+    #[arg(long, value_name = "NAME")]
+    crate_name: Option<String>,
+    /// The package version. Default: 0.1.0.
+    #[arg(long, value_name = "VERSION")]
+    crate_version: Option<String>,
+    /// The base URL of `Client::new`. Default: https://graph.microsoft.com/beta,
+    /// or the directory of the `$metadata` URL the CSDL was fetched from.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// The package's repository URL.
+    #[arg(long, value_name = "URL")]
+    repository: Option<String>,
+    /// The package's documentation URL. Default: its docs.rs page.
+    #[arg(long, value_name = "URL")]
+    documentation: Option<String>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Regenerate the Rust crate from the CSDL.
@@ -64,9 +86,20 @@ enum Command {
         /// Where the crate is written. Default: generated/
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Do not write; exit 1 and name the stale files if the output differs.
+        /// Do not write; exit 1 and name the stale files if the output differs,
+        /// or the inputs differ from the lock file.
         #[arg(long)]
         check: bool,
+        /// Regenerate from the inputs and options the output's msgraph-lock.json
+        /// records; fail if those inputs changed.
+        #[arg(long, conflicts_with_all = ["metadata", "docs", "no_docs", "crate_name", "crate_version", "base_url", "repository", "documentation"])]
+        locked: bool,
+        /// Generate into a directory that has files but no msgraph-lock.json:
+        /// generated files are written over, no other file is removed.
+        #[arg(long)]
+        adopt: bool,
+        #[command(flatten)]
+        crate_options: CrateOptions,
     },
     /// Dump the intermediate model.
     Model {
@@ -133,6 +166,9 @@ enum Command {
         /// Also print rustc's passes (`-Z time-passes`) for each full build.
         #[arg(long)]
         passes: bool,
+        /// Release builds, of `full` only (and graph-rs-sdk).
+        #[arg(long)]
+        release: bool,
     },
     /// Parse a list page of entities with every property filled through the
     /// typed client (`list().parse`), in a release build, against
@@ -244,17 +280,93 @@ fn inputs(i: Inputs) -> (Vec<PathBuf>, Vec<PathBuf>) {
     (metadata, docs)
 }
 
-/// The generated crate depends on the runtime by a relative path when it is
-/// written to the workspace's `generated/`, by an absolute one elsewhere.
-fn options_for(out: &std::path::Path) -> generator::emit::Options {
-    let mut options = generator::emit::Options::default();
-    let parent = out.parent().and_then(|p| p.canonicalize().ok());
-    if parent != root().canonicalize().ok() {
-        let runtime = root().join("runtime");
-        let runtime = runtime.canonicalize().unwrap_or(runtime);
-        options.runtime_dependency = format!("{{ path = {:?} }}", runtime.display().to_string());
-    }
-    options
+/// The generated crate's dependency on the runtime: by version (what
+/// crates.io sees) and by the path from `out` to this workspace's runtime.
+fn runtime_dependency(out: &std::path::Path) -> String {
+    let path = generator::lock::relative(out, &root().join("runtime"));
+    format!(
+        "{{ path = {path:?}, version = \"{}\" }}",
+        generator::emit::RUNTIME_VERSION
+    )
+}
+
+/// `cargo xtask regenerate`.
+fn regenerate(
+    i: Inputs,
+    out: Option<PathBuf>,
+    check: bool,
+    locked: bool,
+    adopt: bool,
+    c: CrateOptions,
+) -> u8 {
+    let hint = regenerate_hint();
+    let out = out.unwrap_or_else(|| root().join("generated"));
+    let previous = match generator::lock::Lock::read(&out) {
+        Ok(p) => p,
+        Err(d) => {
+            eprintln!("{d}");
+            return 1;
+        }
+    };
+    let (metadata, docs) = if locked {
+        match &previous {
+            Some(p) => p.input_paths(&out),
+            None => {
+                eprintln!(
+                    "error: --locked: {} has no {}; run `cargo xtask regenerate --out {}` with its inputs first",
+                    out.display(),
+                    generator::lock::LOCK_FILE,
+                    out.display()
+                );
+                return 1;
+            }
+        }
+    } else {
+        inputs(i)
+    };
+    let overrides = generator::lock::Overrides {
+        crate_name: c.crate_name,
+        crate_version: c.crate_version,
+        base_url: c.base_url,
+        repository: c.repository,
+        documentation: c.documentation,
+    };
+    let options = generator::lock::resolve_options(
+        previous.as_ref(),
+        &overrides,
+        &metadata,
+        runtime_dependency(&out),
+    );
+    pipeline::regenerate(
+        &pipeline::Regenerate {
+            metadata: &metadata,
+            docs: &docs,
+            out: &out,
+            check,
+            adopt,
+            locked,
+            options: &options,
+            hint,
+        },
+        &mut std::io::stderr(),
+    )
+}
+
+/// The command that regenerates what this one checks: the same arguments
+/// without `--check`.
+fn regenerate_hint() -> String {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--check")
+        .map(|a| {
+            if a.is_empty() || a.contains(|c: char| c.is_whitespace() || "'\"$\\".contains(c)) {
+                format!("'{}'", a.replace('\'', "'\\''"))
+            } else {
+                a
+            }
+        })
+        .collect();
+    format!("cargo xtask {}", args.join(" "))
 }
 
 fn main() -> ExitCode {
@@ -265,18 +377,10 @@ fn main() -> ExitCode {
             inputs: i,
             out,
             check,
-        } => {
-            let out = out.unwrap_or_else(|| root().join("generated"));
-            let (metadata, docs) = inputs(i);
-            pipeline::run_regenerate(
-                &metadata,
-                &docs,
-                &out,
-                check,
-                &options_for(&out),
-                &mut std::io::stderr(),
-            )
-        }
+            locked,
+            adopt,
+            crate_options: c,
+        } => regenerate(i, out, check, locked, adopt, c),
         Command::Model {
             inputs: i, json, ..
         } => {
@@ -304,6 +408,7 @@ fn main() -> ExitCode {
             scratch,
             no_graph_rs,
             passes,
+            release,
         } => {
             let metadata = if metadata.is_empty() && crates.is_empty() {
                 vec![root().join("../shared/corpus/csdl/beta-mooncake-2022-10-05.csdl")]
@@ -317,6 +422,7 @@ fn main() -> ExitCode {
                 scratch: scratch.unwrap_or_else(|| root().join("target/bench-compile")),
                 graph_rs: !no_graph_rs,
                 passes,
+                release,
                 root: root(),
             })
         }

@@ -87,8 +87,11 @@ fn check_names_stale_files() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "stderr:\n{err}");
     assert!(err.contains("src/lib.rs"), "stderr:\n{err}");
+    // The hint is the same command without --check.
     assert!(
-        err.contains("run `cargo xtask regenerate` and commit"),
+        err.contains(&format!(
+            "run `cargo xtask regenerate --metadata {VALID} --out {out_s}` and commit"
+        )),
         "stderr:\n{err}"
     );
     // --check never writes.

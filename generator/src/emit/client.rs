@@ -63,6 +63,8 @@ pub struct Context<'a> {
     pub bound: &'a Bound,
     /// The crate's features and gates.
     pub features: &'a super::features::Features,
+    /// Where `Client::new` sends.
+    pub base_url: &'a str,
 }
 
 /// Client code names the runtime through a file-level `use ::msgraph_runtime as rt;`
@@ -506,6 +508,18 @@ fn param(
 pub fn client_file(cx: &Context<'_>) -> TokenStream {
     let rt = rt();
     let from = "client";
+    let base_url = cx.base_url;
+    let new_doc = [
+        format!(" A client for `{base_url}` that sends with reqwest and authenticates"),
+        " with `token` (a [`StaticToken`](msgraph_runtime::StaticToken), a".to_owned(),
+        " [`TokenFn`](msgraph_runtime::TokenFn), an `AzureCredential` with the `azure`".to_owned(),
+        " feature, or your own provider).".to_owned(),
+    ];
+    let new_body = if base_url == super::DEFAULT_BASE_URL {
+        quote!(Self(#rt::Client::new(token)))
+    } else {
+        quote!(Self(#rt::Client::new_at(Self::BASE_URL, token)))
+    };
     let mut scope =
         Scope::with_reserved(&["new", "from_runtime", "runtime", "builder", "clone", "fmt"]);
     let mut methods = Vec::new();
@@ -751,12 +765,12 @@ pub fn client_file(cx: &Context<'_>) -> TokenStream {
         }
 
         impl Client {
-            /// A client for `https://graph.microsoft.com/beta` that sends with reqwest and
-            /// authenticates with `token` (a [`StaticToken`](msgraph_runtime::StaticToken),
-            /// a [`TokenFn`](msgraph_runtime::TokenFn) or your own provider).
+            /// The base URL that [`Client::new`] sends to.
+            pub const BASE_URL: &'static str = #base_url;
+            #(#[doc = #new_doc])*
             #[cfg(feature = "reqwest")]
             #[inline] pub fn new(token: impl #rt::TokenProvider + 'static) -> Self {
-                Self(#rt::Client::new(token))
+                #new_body
             }
             /// A client over a configured runtime client (base URL, transport, retries):
             /// `Client::from_runtime(msgraph_runtime::Client::builder()...build()?)`.

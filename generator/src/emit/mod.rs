@@ -25,21 +25,133 @@ use crate::model::Model;
 use layout::Layout;
 
 /// Options for the generated crate.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Options {
     /// The package name, e.g. `msgraph-beta`.
     pub crate_name: String,
-    /// The TOML value of the `msgraph-runtime` dependency, e.g. `{ path = "../runtime" }`.
+    /// The package version, e.g. `0.1.0`.
+    pub crate_version: String,
+    /// The base URL that the generated `Client::new` calls, without a
+    /// trailing slash: Graph beta by default, a national cloud's for its CSDL.
+    pub base_url: String,
+    /// The package's `repository` URL, if any.
+    pub repository: Option<String>,
+    /// The package's `documentation` URL (default: its docs.rs page).
+    pub documentation: Option<String>,
+    /// The TOML value of the `msgraph-runtime` dependency, e.g.
+    /// `{ path = "../runtime", version = "0.1.0" }`.
     pub runtime_dependency: String,
 }
+
+/// The version of `msgraph-runtime` that generated crates depend on (the
+/// runtime's own `Cargo.toml`; a test holds them equal).
+pub const RUNTIME_VERSION: &str = "0.1.0";
+
+/// Graph beta's global endpoint.
+pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/beta";
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             crate_name: "msgraph-beta".to_owned(),
-            runtime_dependency: r#"{ path = "../runtime", version = "0.1.0" }"#.to_owned(),
+            crate_version: "0.1.0".to_owned(),
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            repository: None,
+            documentation: None,
+            runtime_dependency: format!(
+                r#"{{ path = "../runtime", version = "{RUNTIME_VERSION}" }}"#
+            ),
         }
     }
+}
+
+impl Options {
+    /// Why these options cannot make a crate, if they cannot: a package name
+    /// or version that cargo rejects, a base URL that is not absolute
+    /// `https` (or `http` on a loopback host), or a URL with a quote.
+    pub fn problem(&self) -> Option<String> {
+        let name = &self.crate_name;
+        if name.is_empty()
+            || name.len() > 64
+            || !name.starts_with(|c: char| c.is_ascii_alphabetic())
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Some(format!(
+                "crate name {name:?}: expected ASCII letters, digits, `-` and `_`, starting with a letter, at most 64 characters"
+            ));
+        }
+        if !is_semver(&self.crate_version) {
+            return Some(format!(
+                "crate version {:?}: expected a semantic version such as 0.1.0",
+                self.crate_version
+            ));
+        }
+        if let Some(why) = base_url_problem(&self.base_url) {
+            return Some(format!("base URL {:?}: {why}", self.base_url));
+        }
+        for (what, url) in [
+            ("repository", &self.repository),
+            ("documentation", &self.documentation),
+        ] {
+            if let Some(u) = url {
+                if !(u.starts_with("https://") || u.starts_with("http://"))
+                    || u.contains(['"', '\\', '\n'])
+                {
+                    return Some(format!("{what} {u:?}: expected an http(s) URL"));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// `MAJOR.MINOR.PATCH` with an optional `-pre` of ASCII alphanumerics, `.` and `-`.
+pub fn is_semver(v: &str) -> bool {
+    let (core, pre) = match v.split_once('-') {
+        Some((c, p)) => (c, Some(p)),
+        None => (v, None),
+    };
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.len() <= 9
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && (p.len() == 1 || !p.starts_with('0'))
+        })
+        && pre.is_none_or(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        })
+}
+
+/// Why `url` cannot be the generated client's base URL, if it cannot.
+fn base_url_problem(url: &str) -> Option<&'static str> {
+    let rest = if let Some(r) = url.strip_prefix("https://") {
+        r
+    } else if let Some(r) = url.strip_prefix("http://") {
+        let host = r.split(['/', ':']).next().unwrap_or_default();
+        if !(host == "localhost" || host.starts_with("127.") || r.starts_with("[::1]")) {
+            return Some("plain http is accepted only on a loopback host");
+        }
+        r
+    } else {
+        return Some("expected an absolute https URL");
+    };
+    if rest.is_empty() || rest.starts_with('/') {
+        return Some("it has no host");
+    }
+    if url.ends_with('/') {
+        return Some("it must not end with `/`");
+    }
+    if !url.bytes().all(|b| b.is_ascii_graphic()) || url.contains(['?', '#', '"', '\\', '@']) {
+        return Some("it must be plain ASCII without query, fragment, quotes or user information");
+    }
+    None
 }
 
 /// Counts of what was emitted.
@@ -104,6 +216,17 @@ pub fn header(m: &Model) -> String {
 
 /// Emit the whole crate.
 pub fn emit(m: &Model, options: &Options) -> Result<Output, Vec<Diagnostic>> {
+    if let Some(why) = options.problem() {
+        return Err(vec![Diagnostic::error(
+            "bad-option",
+            Location {
+                file: "(command line or msgraph-lock.json)".into(),
+                line: 1,
+                col: 1,
+            },
+            why,
+        )]);
+    }
     let layout = Layout::plan(m);
     let header = header(m);
     let mut jobs: Vec<(String, Job)> = Vec::new();
@@ -131,6 +254,7 @@ pub fn emit(m: &Model, options: &Options) -> Result<Output, Vec<Diagnostic>> {
         plan: &plan,
         bound: &bound,
         features: &features,
+        base_url: &options.base_url,
     };
     for g in &plan.groups {
         jobs.push((format!("src/operations/{}.rs", g.stem), Job::Ops(g)));
@@ -419,26 +543,47 @@ fn without_default_features(dependency: &str) -> String {
 
 fn cargo_toml(header: &str, options: &Options, features: &features::Features) -> String {
     let header = header.replace("// ", "# ");
+    let name = &options.crate_name;
+    let mut links = String::new();
+    if let Some(r) = &options.repository {
+        links.push_str(&format!("repository = \"{r}\"\n"));
+    }
+    let docs = options
+        .documentation
+        .clone()
+        .unwrap_or_else(|| format!("https://docs.rs/{name}"));
+    links.push_str(&format!("documentation = \"{docs}\"\n"));
     format!(
         r#"{header}[package]
 name = "{name}"
-version = "0.1.0"
+version = "{version}"
 edition = "2021"
-description = "Typed Microsoft Graph beta models generated from Graph's CSDL metadata"
+rust-version = "1.86"
+description = "Typed Microsoft Graph client and models, generated from Graph's CSDL metadata ({base})"
 license = "MIT"
 readme = "README.md"
-publish = false
+{links}keywords = ["microsoft-graph", "graph", "intune", "odata", "azure"]
+categories = ["api-bindings", "web-programming::http-client"]
+# The recorded model (for `cargo xtask regenerate --bump`) is not needed to build it.
+exclude = ["msgraph-model.json"]
+
+[package.metadata.docs.rs]
+features = ["full", "reqwest", "azure"]
+rustdoc-args = ["--cfg", "docsrs"]
 
 [features]
 default = ["full", "reqwest"]
 # The HTTP transport of `Client::new` (reqwest with rustls).
 reqwest = ["msgraph-runtime/reqwest"]
+# `runtime::AzureCredential`: any azure_core `TokenCredential` (azure_identity's) as the token provider.
+azure = ["msgraph-runtime/azure"]
 {areas}
 [dependencies]
 msgraph-runtime = {rt}
 serde_json = "1"
 "#,
-        name = options.crate_name,
+        version = options.crate_version,
+        base = options.base_url,
         rt = without_default_features(&options.runtime_dependency),
         areas = features.cargo_lines(),
     )

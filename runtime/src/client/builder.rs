@@ -86,13 +86,7 @@ impl ClientBuilder {
             .base_url
             .unwrap_or_else(|| Client::DEFAULT_BASE_URL.to_owned());
         let base_url = base_url.trim_end_matches('/').to_owned();
-        let origin = check_base_url(&base_url)?;
-        if origin.is_plain_http() && !origin.is_loopback() && !self.allow_insecure_http {
-            return Err(Error::InvalidRequest(format!(
-                "base URL {base_url:?}: plain http would send the access token unencrypted; \
-                 use https, a loopback host, or `allow_insecure_http(true)`"
-            )));
-        }
+        let origin = check_secure_base_url(&base_url, self.allow_insecure_http)?;
         let token = self
             .token
             .ok_or_else(|| Error::InvalidRequest("the client has no token provider".to_owned()))?;
@@ -107,9 +101,26 @@ impl ClientBuilder {
                 token,
                 transport,
                 retry: self.retry.unwrap_or_default(),
+                invalid: None,
             }),
         })
     }
+}
+
+/// The origin of `base_url`, or the reason it cannot be a base URL
+/// (including plain `http` on a non-loopback host unless `allow_insecure_http`).
+pub(super) fn check_secure_base_url(
+    base_url: &str,
+    allow_insecure_http: bool,
+) -> Result<Origin, Error> {
+    let origin = check_base_url(base_url)?;
+    if origin.is_plain_http() && !origin.is_loopback() && !allow_insecure_http {
+        return Err(Error::InvalidRequest(format!(
+            "base URL {base_url:?}: plain http would send the access token unencrypted; \
+             use https, a loopback host, or `allow_insecure_http(true)`"
+        )));
+    }
+    Ok(origin)
 }
 
 /// The origin of `base_url`, or the reason it cannot be a base URL.

@@ -80,6 +80,9 @@ struct Inner {
     transport: Box<dyn Transport>,
     /// When to retry.
     retry: RetryPolicy,
+    /// Why no request can be built (a client of [`Client::new_at`] with a
+    /// base URL that [`ClientBuilder::build`] would refuse).
+    invalid: Option<String>,
 }
 
 impl fmt::Debug for Client {
@@ -106,6 +109,35 @@ impl Client {
                 token: Box::new(token),
                 transport: Box::new(ReqwestTransport::new()),
                 retry: RetryPolicy::default(),
+                invalid: None,
+            }),
+        }
+    }
+
+    /// A client for `base_url` (a national cloud's Graph, such as
+    /// `https://graph.microsoft.us/beta`) that sends through a default
+    /// [`ReqwestTransport`] and retries with the default [`RetryPolicy`]: what
+    /// a generated crate's `Client::new` calls when its CSDL is not global
+    /// Graph's. A base URL that [`ClientBuilder::build`] would refuse gives a
+    /// client whose every request fails with [`Error::InvalidRequest`] saying
+    /// why (generated crates pass one the generator has checked); use the
+    /// builder to get that error up front.
+    #[cfg(feature = "reqwest")]
+    pub fn new_at(base_url: &str, token: impl TokenProvider + 'static) -> Client {
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        let (origin, invalid) = match builder::check_secure_base_url(&base_url, false) {
+            Ok(origin) => (origin, None),
+            // An origin that matches no URL's: the token goes nowhere.
+            Err(e) => (Origin::none(), Some(e.to_string())),
+        };
+        Client {
+            inner: Arc::new(Inner {
+                base_url,
+                origin,
+                token: Box::new(token),
+                transport: Box::new(ReqwestTransport::new()),
+                retry: RetryPolicy::default(),
+                invalid,
             }),
         }
     }

@@ -36,9 +36,10 @@ impl Node {
         if !path.is_empty() && !path.starts_with('/') {
             path.insert(0, '/');
         }
-        let error = path
-            .contains(['?', '#'])
-            .then(|| format!("the path {path:?} has a raw `?` or `#`"));
+        let error = client.inner.invalid.clone().or_else(|| {
+            path.contains(['?', '#'])
+                .then(|| format!("the path {path:?} has a raw `?` or `#`"))
+        });
         Node {
             client,
             path,

@@ -44,6 +44,16 @@ impl Origin {
         }
     }
 
+    /// An origin that no URL has (its scheme is empty).
+    #[cfg(feature = "reqwest")]
+    pub(crate) fn none() -> Origin {
+        Origin {
+            scheme: String::new(),
+            host: String::new(),
+            port: 0,
+        }
+    }
+
     /// The origin of `uri`, or `None` if it is not an absolute `http` or `https`
     /// URL with a host and without user information.
     pub(crate) fn of(uri: &http::Uri) -> Option<Origin> {

@@ -434,6 +434,16 @@ impl Early {
     }
 }
 
+/// The page files (`*.md`, `*.txt`) under `dir`, sorted: what
+/// [`read_dir_early`] reads.
+pub fn page_files(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    std::fs::read_dir(dir)?;
+    let mut files = Vec::new();
+    collect(dir, &mut files);
+    files.sort();
+    Ok(files)
+}
+
 /// Read and parse the markdown pages under `dir` on every core; keep the
 /// rendered-text pages for [`Early::finish`].
 pub fn read_dir_early(dir: &Path) -> Early {
