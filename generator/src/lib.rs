@@ -9,6 +9,7 @@
 
 pub mod diag;
 pub mod emit;
+pub mod fetch;
 pub mod lock;
 pub mod model;
 pub mod output;

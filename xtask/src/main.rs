@@ -211,6 +211,26 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         command: Vec<String>,
     },
+    /// Download Graph's CSDL, check that it reads as CSDL, then put it in
+    /// place with a record of its URL, SHA-256, size and time (FILE.fetch.json,
+    /// which `regenerate` copies into the lock file). On any failure the
+    /// previous file stays as it was.
+    FetchMetadata {
+        /// Where from. Graph's national clouds have their own (for example
+        /// https://graph.microsoft.us/beta/$metadata); msgraph-metadata's raw
+        /// files or a local server work too.
+        #[arg(long, default_value = generator::fetch::DEFAULT_URL)]
+        url: String,
+        /// Where to. Default: metadata/fetched/graph-beta.xml
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Time limit for the whole download, in seconds.
+        #[arg(long, default_value_t = 300)]
+        timeout: u64,
+        /// The largest body accepted, in MiB.
+        #[arg(long, default_value_t = 512)]
+        max_mib: u64,
+    },
     /// Time whole `regenerate` processes against Python's bare
     /// `xml.etree.ElementTree.parse` of the same CSDL, in alternating pairs,
     /// and print the ratio. Default inputs: the corpus's 2021 beta CSDL with
@@ -288,6 +308,69 @@ fn runtime_dependency(out: &std::path::Path) -> String {
         "{{ path = {path:?}, version = \"{}\" }}",
         generator::emit::RUNTIME_VERSION
     )
+}
+
+/// A progress bar on a terminal; nothing otherwise.
+struct Bar(Option<indicatif::ProgressBar>);
+
+impl generator::fetch::Progress for Bar {
+    fn advance(&mut self, done: u64, total: Option<u64>) {
+        if let Some(bar) = &self.0 {
+            if let Some(t) = total {
+                bar.set_length(t);
+            }
+            bar.set_position(done);
+        }
+    }
+}
+
+/// `cargo xtask fetch-metadata`.
+fn fetch_metadata(r: generator::fetch::Request) -> u8 {
+    use std::io::IsTerminal as _;
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg} {bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} {elapsed}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_message("downloading");
+        bar
+    });
+    let mut progress = Bar(bar);
+    let result = generator::fetch::fetch(&r, &mut progress);
+    if let Some(bar) = progress.0 {
+        bar.finish_and_clear();
+    }
+    match result {
+        Ok(o) => {
+            let (types, enums, ops) = o.counts;
+            eprintln!(
+                "{}: {} bytes from {}, SHA-256 {} ({}); {types} structured types, {enums} enums, {ops} operations",
+                r.out.display(),
+                o.record.size,
+                o.record.url,
+                o.record.sha256,
+                if o.changed { "new content" } else { "unchanged" },
+            );
+            eprintln!(
+                "next: cargo xtask regenerate --metadata {} --out DIR",
+                r.out.display()
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            let what = if r.out.exists() {
+                "was not changed"
+            } else {
+                "was not written"
+            };
+            eprintln!("{} {what}", r.out.display());
+            1
+        }
+    }
 }
 
 /// `cargo xtask regenerate`.
@@ -456,6 +539,17 @@ fn main() -> ExitCode {
             let (metadata, docs) = inputs(i);
             areas(&metadata, &docs, &find)
         }
+        Command::FetchMetadata {
+            url,
+            out,
+            timeout,
+            max_mib,
+        } => fetch_metadata(generator::fetch::Request {
+            url,
+            out: out.unwrap_or_else(|| root().join(generator::fetch::DEFAULT_OUT)),
+            timeout: std::time::Duration::from_secs(timeout.max(1)),
+            max_bytes: max_mib.saturating_mul(1024 * 1024),
+        }),
         Command::BenchRegen {
             metadata,
             docs,
