@@ -8,6 +8,7 @@
 //! [`pipeline`] ties them together for `cargo xtask`.
 
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod fetch;
 pub mod lock;

@@ -793,3 +793,39 @@ pub fn areas(m: &Model, find: &[String]) -> (Vec<AreaRow>, Vec<(String, Vec<Stri
     }
     (rows, found)
 }
+
+/// One side of `cargo xtask diff`: a `model --json` dump (a `.json` file),
+/// or CSDL files and directories loaded with the doc pages under `docs`,
+/// as the model's JSON.
+pub fn api_of(inputs: &[PathBuf], docs: &[PathBuf]) -> Result<serde_json::Value, Vec<Diagnostic>> {
+    if let [one] = inputs {
+        if one.extension().and_then(|e| e.to_str()) == Some("json") {
+            let text = std::fs::read_to_string(one).map_err(|e| vec![io_error(one, &e)])?;
+            return serde_json::from_str(&text).map_err(|e| {
+                vec![Diagnostic::error(
+                    "json",
+                    Location {
+                        file: one.display().to_string().into(),
+                        line: u32::try_from(e.line().max(1)).unwrap_or(u32::MAX),
+                        col: u32::try_from(e.column().max(1)).unwrap_or(u32::MAX),
+                    },
+                    format!("expected a `cargo xtask model --json` dump: {e}"),
+                )]
+            });
+        }
+    }
+    let loaded = load_with_docs(inputs, docs, &mut Timings::default())?;
+    let text = crate::model::json::to_json(&loaded.model);
+    serde_json::from_str(&text).map_err(|e| {
+        vec![Diagnostic::error(
+            "internal",
+            location_of(
+                inputs
+                    .first()
+                    .map(PathBuf::as_path)
+                    .unwrap_or(Path::new(".")),
+            ),
+            format!("the model's JSON does not read back: {e}"),
+        )]
+    })
+}

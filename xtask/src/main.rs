@@ -231,6 +231,27 @@ enum Command {
         #[arg(long, default_value_t = 512)]
         max_mib: u64,
     },
+    /// Every change to the generated crate's public API between two models,
+    /// classified major, minor or patch by what it does to callers, and the
+    /// release's verdict. Prints a Markdown changelog entry.
+    Diff {
+        /// The old side: a CSDL file, a directory of them, or a `model --json` dump.
+        old: PathBuf,
+        /// The new side, likewise.
+        new: PathBuf,
+        /// Doc pages merged into the old side (CSDL only).
+        #[arg(long, value_name = "DIR")]
+        old_docs: Vec<PathBuf>,
+        /// Doc pages merged into the new side (CSDL only).
+        #[arg(long, value_name = "DIR")]
+        new_docs: Vec<PathBuf>,
+        /// Also write the report as JSON (`-` for standard output).
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+        /// Exit 1 when the verdict is at least this: major, minor or patch.
+        #[arg(long, value_name = "VERDICT", value_parser = ["major", "minor", "patch"])]
+        fail_on: Option<String>,
+    },
     /// Time whole `regenerate` processes against Python's bare
     /// `xml.etree.ElementTree.parse` of the same CSDL, in alternating pairs,
     /// and print the ratio. Default inputs: the corpus's 2021 beta CSDL with
@@ -308,6 +329,59 @@ fn runtime_dependency(out: &std::path::Path) -> String {
         "{{ path = {path:?}, version = \"{}\" }}",
         generator::emit::RUNTIME_VERSION
     )
+}
+
+/// `cargo xtask diff`.
+fn api_diff(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    old_docs: &[PathBuf],
+    new_docs: &[PathBuf],
+    json: Option<&std::path::Path>,
+    fail_on: Option<&str>,
+) -> u8 {
+    let start = std::time::Instant::now();
+    let side = |p: &std::path::Path, docs: &[PathBuf]| {
+        pipeline::api_of(&[p.to_path_buf()], docs).map_err(|d| {
+            pipeline::report(&d, &mut std::io::stderr());
+        })
+    };
+    let (Ok(a), Ok(b)) = (side(old, old_docs), side(new, new_docs)) else {
+        return 1;
+    };
+    let report = generator::diff::diff(&a, &b);
+    let title = format!("{} → {}", old.display(), new.display());
+    print!("{}", report.markdown(&title));
+    if let Some(path) = json {
+        let text = serde_json::to_string_pretty(&report).unwrap_or_default() + "\n";
+        let written = if path.as_os_str() == "-" {
+            print!("{text}");
+            Ok(())
+        } else {
+            std::fs::write(path, text)
+        };
+        if let Err(e) = written {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return 1;
+        }
+    }
+    eprintln!(
+        "verdict: {} ({} changes) in {:.2} s",
+        report.verdict.name(),
+        report.changes.len(),
+        start.elapsed().as_secs_f64()
+    );
+    match fail_on.and_then(generator::diff::Verdict::parse) {
+        Some(limit) if report.verdict >= limit => {
+            eprintln!(
+                "error: the verdict is {}, at or above --fail-on {}",
+                report.verdict.name(),
+                limit.name()
+            );
+            1
+        }
+        _ => 0,
+    }
 }
 
 /// A progress bar on a terminal; nothing otherwise.
@@ -539,6 +613,21 @@ fn main() -> ExitCode {
             let (metadata, docs) = inputs(i);
             areas(&metadata, &docs, &find)
         }
+        Command::Diff {
+            old,
+            new,
+            old_docs,
+            new_docs,
+            json,
+            fail_on,
+        } => api_diff(
+            &old,
+            &new,
+            &old_docs,
+            &new_docs,
+            json.as_deref(),
+            fail_on.as_deref(),
+        ),
         Command::FetchMetadata {
             url,
             out,

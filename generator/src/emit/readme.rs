@@ -62,7 +62,28 @@ pub fn readme(m: &Model, options: &Options, features: &Features) -> String {
          (reqwest with rustls, the `reqwest` feature), retries throttled calls (429, and 503/504 for \
          idempotent methods) after `Retry-After`, and turns Graph's error body into `Error::Graph`. \
          Lists are paged: `pages()`, `items()` and `collect_all()` follow `@odata.nextLink`, to the \
-         same host only.\n\n"
+         same host only.\n\n\
+         `Client::new` sends to `{base}` (`Client::BASE_URL`). For another base URL, transport or \
+         retry policy: `Client::from_runtime({lib}::runtime::Client::builder().base_url(...)\
+         .token(...).build()?)`.\n\n\
+         ## Authentication\n\n\
+         Any `runtime::TokenProvider` gives the access token for each attempt: `StaticToken` (a \
+         token you already have), `TokenFn` (your own closure, for example over MSAL), or with the \
+         `azure` feature `runtime::AzureCredential`, which wraps any azure_core `TokenCredential` \
+         such as azure_identity's:\n\n\
+         ```rust,ignore\n\
+         // `credential`: an Arc<dyn azure_core::credentials::TokenCredential>, such as one of azure_identity's.\n\
+         let graph = {lib}::Client::new({lib}::runtime::AzureCredential::new(credential));\n\
+         ```\n\n\
+         `AzureCredential::new` asks for Graph's global scope; a national cloud's crate takes \
+         `AzureCredential::with_scopes(credential, [\"https://<its Graph host>/.default\"])`. The \
+         token is sent only to the base URL's scheme, host and port.\n\n\
+         ## Errors\n\n\
+         Every call returns `Result<T, runtime::Error>`: `Error::Graph` carries Graph's error code, \
+         message, status and request id; transport, decoding and invalid-request errors are their \
+         own variants. Throttled calls are retried first (see above), so an `Error::Graph` with \
+         status 429 means the retries ran out.\n\n",
+        base = options.base_url,
     ));
     out.push_str(
         "## Cargo features\n\n\
@@ -100,11 +121,15 @@ pub fn readme(m: &Model, options: &Options, features: &Features) -> String {
     let orphans = total - features.areas.of_type.len().min(total);
     out.push_str(&format!(
         "\nOf the {total} types, {orphans} are reached by no entry point; `full` compiles them too.\n\n\
-         Other features: `reqwest` (the default transport of `Client::new`).\n\n"
+         Other features: `reqwest` (the default transport of `Client::new`), `azure` \
+         (`runtime::AzureCredential`).\n\n"
     ));
     out.push_str(&format!(
         "## How it was generated\n\n`cargo xtask regenerate --metadata {}` in the generator's \
-         repository. Regenerate it rather than editing it.\n",
+         repository, which also wrote `msgraph-lock.json`: the SHA-256 of each input (and the URL a \
+         fetched CSDL came from), the generator's version, the options, and the files it owns. \
+         Regenerate it rather than editing it: a regeneration replaces or removes only the files \
+         the lock lists, so files you add here (a LICENSE, a CHANGELOG, examples) stay.\n",
         sources.join(" --metadata ")
     ));
     out
