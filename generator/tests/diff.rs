@@ -38,6 +38,9 @@ fn rules_after(change: impl FnOnce(&mut Value)) -> (Verdict, Vec<&'static str>) 
 
 const DEVICE: &str = "microsoft.graph.managedDevice";
 
+/// A rule, its verdict, and a change that should make it fire.
+type Case = (&'static str, Verdict, Box<dyn FnOnce(&mut Value)>);
+
 #[test]
 fn a_model_against_itself_has_no_change() {
     let m = model();
@@ -49,7 +52,7 @@ fn a_model_against_itself_has_no_change() {
 #[test]
 fn each_rule_fires_with_its_verdict() {
     use Verdict::*;
-    let cases: Vec<(&str, Verdict, Box<dyn FnOnce(&mut Value)>)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "type-removed",
             Major,
