@@ -12,6 +12,10 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use serde_json::Value;
 
+/// The API that `regenerate --bump` recorded for the last version, in the
+/// output directory: [`surface`] of its model.
+pub const API_FILE: &str = "msgraph-api.json";
+
 /// What a change does to users of the generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -143,8 +147,9 @@ pub struct Report {
     pub changes: Vec<Change>,
 }
 
-/// Compare two `model --json` values.
+/// Compare two `model --json` values (or [`surface`]s of them).
 pub fn diff(old: &Value, new: &Value) -> Report {
+    let (old, new) = (&surface(old), &surface(new));
     let mut d = Differ::default();
     d.types(old, new);
     d.enums(old, new);
@@ -615,4 +620,140 @@ impl Report {
         }
         out
     }
+}
+
+/// The parts of a `model --json` value that [`diff`] compares, with each
+/// description replaced by a short hash of it: what `--bump` records.
+pub fn surface(model: &Value) -> Value {
+    if model.get("surface").and_then(Value::as_bool) == Some(true) {
+        return model.clone();
+    }
+    fn keep(v: &Value, keys: &[&str]) -> Value {
+        let mut out = serde_json::Map::new();
+        for k in keys {
+            let Some(x) = v.get(*k) else { continue };
+            let x = if *k == "description" {
+                match x.as_str() {
+                    Some(text) => Value::String(
+                        crate::lock::sha256_hex(text.as_bytes())
+                            .get(..16)
+                            .unwrap_or_default()
+                            .to_owned(),
+                    ),
+                    None => Value::Null,
+                }
+            } else {
+                x.clone()
+            };
+            out.insert((*k).to_owned(), x);
+        }
+        Value::Object(out)
+    }
+    fn each(v: &Value, key: &str, f: impl Fn(&Value) -> Value) -> Value {
+        Value::Array(list(v, key).iter().map(f).collect())
+    }
+    let property = |p: &Value| {
+        keep(
+            p,
+            &[
+                "name",
+                "type",
+                "collection",
+                "nullable",
+                "navigation",
+                "contains_target",
+                "description",
+            ],
+        )
+    };
+    let parameter = |p: &Value| keep(p, &["name", "type", "collection", "nullable", "optional"]);
+    let mut out = serde_json::Map::new();
+    out.insert("surface".into(), Value::Bool(true));
+    out.insert(
+        "ir_version".into(),
+        model.get("ir_version").cloned().unwrap_or_default(),
+    );
+    out.insert(
+        "types".into(),
+        each(model, "types", |t| {
+            let mut x = keep(
+                t,
+                &[
+                    "name",
+                    "kind",
+                    "base",
+                    "abstract",
+                    "has_stream",
+                    "key",
+                    "derived",
+                    "description",
+                    "features",
+                ],
+            );
+            x["properties"] = each(t, "properties", property);
+            x
+        }),
+    );
+    out.insert(
+        "enums".into(),
+        each(model, "enums", |e| {
+            let mut x = keep(e, &["name", "flags", "description", "features"]);
+            x["members"] = each(e, "members", |m| keep(m, &["name", "value", "description"]));
+            x
+        }),
+    );
+    out.insert(
+        "type_definitions".into(),
+        each(model, "type_definitions", |d| {
+            keep(d, &["name", "underlying", "features"])
+        }),
+    );
+    out.insert(
+        "operations".into(),
+        each(model, "operations", |o| {
+            let mut x = keep(o, &["name", "kind", "binding", "returns", "description"]);
+            x["parameters"] = each(o, "parameters", parameter);
+            if let Some(h) = o.get("http") {
+                x["http"] = keep(h, &["paths", "success_status"]);
+            }
+            if let Some(p) = o.get("permissions").filter(|p| !p.is_null()) {
+                x["permissions"] =
+                    keep(p, &["delegated_work", "delegated_personal", "application"]);
+            }
+            x
+        }),
+    );
+    out.insert(
+        "entry_points".into(),
+        each(model, "entry_points", |e| {
+            keep(e, &["name", "type", "singleton"])
+        }),
+    );
+    out.insert(
+        "areas".into(),
+        each(model, "areas", |a| keep(a, &["feature"])),
+    );
+    Value::Object(out)
+}
+
+/// The version after a release with `verdict`: for 0.x, a major change
+/// bumps the minor number and anything else the patch; from 1.0, each its
+/// own. A pre-release suffix is dropped. `None` if `version` is not
+/// `MAJOR.MINOR.PATCH`.
+pub fn next_version(version: &str, verdict: Verdict) -> Option<String> {
+    let core = version.split(['-', '+']).next()?;
+    let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
+    let (Some(Some(major)), Some(Some(minor)), Some(Some(patch)), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let (major, minor, patch) = match (major, verdict) {
+        (0, Verdict::Major) => (0, minor + 1, 0),
+        (0, _) => (0, minor, patch + 1),
+        (_, Verdict::Major) => (major + 1, 0, 0),
+        (_, Verdict::Minor) => (major, minor + 1, 0),
+        (_, Verdict::Patch) => (major, minor, patch + 1),
+    };
+    Some(format!("{major}.{minor}.{patch}"))
 }

@@ -280,6 +280,15 @@ pub fn generate_with_docs(
     timings: &mut Timings,
 ) -> Result<Generated, Vec<Diagnostic>> {
     let loaded = load_with_docs(inputs, docs, timings)?;
+    emit_loaded(loaded, options, timings)
+}
+
+/// Emit a loaded model; writes nothing.
+pub fn emit_loaded(
+    loaded: Loaded,
+    options: &crate::emit::Options,
+    timings: &mut Timings,
+) -> Result<Generated, Vec<Diagnostic>> {
     let warnings = loaded.model.diagnostics.len() + loaded.doc_warnings.len() + loaded.drift.len();
     let model = loaded.model;
     let start = Instant::now();
@@ -321,6 +330,9 @@ pub struct Regenerate<'a> {
     pub adopt: bool,
     /// The inputs must be the ones the previous lock records (`--locked`).
     pub locked: bool,
+    /// Set the version by the API diff with the last recorded API, record
+    /// the new one, and prepend the changes to CHANGELOG.md (`--bump`).
+    pub bump: bool,
     /// The crate's options.
     pub options: &'a crate::emit::Options,
     /// The command to suggest when `check` finds stale files.
@@ -345,6 +357,7 @@ pub fn run_regenerate(
             check,
             adopt: false,
             locked: false,
+            bump: false,
             options,
             hint: "cargo xtask regenerate".to_owned(),
         },
@@ -352,20 +365,54 @@ pub fn run_regenerate(
     )
 }
 
+/// What `--bump` decided.
+#[derive(Debug, Clone)]
+pub struct Bumped {
+    /// The version before.
+    pub from: String,
+    /// The version now (the same when nothing changed).
+    pub to: String,
+    /// The changes since the recorded API, or `None` when none was recorded.
+    pub report: Option<crate::diff::Report>,
+}
+
+/// The generated crate, its lock, and what `--bump` decided.
+pub struct LockedCrate {
+    /// The crate, the lock file among its files.
+    pub generated: Generated,
+    /// The lock.
+    pub lock: crate::lock::Lock,
+    /// With `bump`: the versions and the changes.
+    pub bumped: Option<Bumped>,
+}
+
 /// Generate the crate and its lock file, hashing the inputs on another
-/// thread while generating.
+/// thread while generating. With `bump`, the new model's API is compared
+/// with the one recorded in `out` ([`crate::diff::API_FILE`]) first, the
+/// version is set by the verdict, and the new API is recorded; without,
+/// a recorded API is kept as it is (it stays the last release's).
 pub fn generate_locked(
     metadata: &[PathBuf],
     docs: &[PathBuf],
     out: &Path,
     options: &crate::emit::Options,
+    bump: bool,
     timings: &mut Timings,
-) -> Result<(Generated, crate::lock::Lock), Vec<Diagnostic>> {
+) -> Result<LockedCrate, Vec<Diagnostic>> {
     let files = csdl_files(metadata).map_err(|d| vec![d])?;
     let existing: Vec<PathBuf> = docs.iter().filter(|d| d.is_dir()).cloned().collect();
     let (generated, hashed) = std::thread::scope(|s| {
         let hashing = s.spawn(|| crate::lock::hash_inputs(&files, &existing, out));
-        let generated = generate_with_docs(metadata, docs, options, timings);
+        let generated = load_with_docs(metadata, docs, timings).and_then(|loaded| {
+            let mut options = options.clone();
+            let mut recorded = None;
+            if bump {
+                let (b, api) = bump_version(&loaded.model, out, &options)?;
+                options.crate_version = b.to.clone();
+                recorded = Some((b, api));
+            }
+            emit_loaded(loaded, &options, timings).map(|g| (g, options, recorded))
+        });
         let hashed = hashing.join().unwrap_or_else(|_| {
             Err(Diagnostic::error(
                 "internal",
@@ -375,14 +422,74 @@ pub fn generate_locked(
         });
         (generated, hashed)
     });
-    let mut generated = generated?;
+    let (mut generated, options, recorded) = generated?;
     let (inputs, dirs) = hashed.map_err(|d| vec![d])?;
-    let lock = crate::lock::Lock::new(inputs, dirs, options, &generated.output.files);
+    let api_file = crate::diff::API_FILE.to_owned();
+    let bumped = match recorded {
+        Some((b, api)) => {
+            generated.output.files.insert(api_file, api);
+            Some(b)
+        }
+        None => {
+            // Keep the last release's API while its lock lists it.
+            let listed = crate::lock::Lock::read(out)
+                .ok()
+                .flatten()
+                .is_some_and(|l| l.files.contains(&api_file));
+            if let (true, Ok(text)) = (listed, std::fs::read_to_string(out.join(&api_file))) {
+                generated.output.files.insert(api_file, text);
+            }
+            None
+        }
+    };
+    let lock = crate::lock::Lock::new(inputs, dirs, &options, &generated.output.files);
     generated
         .output
         .files
         .insert(crate::lock::LOCK_FILE.to_owned(), lock.to_json());
-    Ok((generated, lock))
+    Ok(LockedCrate {
+        generated,
+        lock,
+        bumped,
+    })
+}
+
+/// `--bump`: the new version and the API file's text.
+fn bump_version(
+    model: &Model,
+    out: &Path,
+    options: &crate::emit::Options,
+) -> Result<(Bumped, String), Vec<Diagnostic>> {
+    let internal = |what: String| vec![Diagnostic::error("internal", location_of(out), what)];
+    let json: serde_json::Value = serde_json::from_str(&crate::model::json::to_json(model))
+        .map_err(|e| internal(format!("the model's JSON does not read back: {e}")))?;
+    let api = crate::diff::surface(&json);
+    let path = out.join(crate::diff::API_FILE);
+    let previous = match std::fs::read_to_string(&path) {
+        Ok(text) => Some(
+            serde_json::from_str::<serde_json::Value>(&text).map_err(|e| {
+                vec![Diagnostic::error(
+                    "json",
+                    Location {
+                        file: path.display().to_string().into(),
+                        line: u32::try_from(e.line().max(1)).unwrap_or(u32::MAX),
+                        col: u32::try_from(e.column().max(1)).unwrap_or(u32::MAX),
+                    },
+                    format!("expected the API recorded by `regenerate --bump`: {e}"),
+                )]
+            })?,
+        ),
+        Err(_) => None,
+    };
+    let report = previous.map(|p| crate::diff::diff(&p, &api));
+    let from = options.crate_version.clone();
+    let to = match &report {
+        Some(r) if !r.changes.is_empty() => crate::diff::next_version(&from, r.verdict)
+            .ok_or_else(|| internal(format!("crate version {from:?} is not MAJOR.MINOR.PATCH")))?,
+        _ => from.clone(),
+    };
+    let text = serde_json::to_string(&api).unwrap_or_default() + "\n";
+    Ok((Bumped { from, to, report }, text))
 }
 
 /// `cargo xtask regenerate [--check]`. Returns the process exit code.
@@ -396,8 +503,12 @@ pub fn regenerate(r: &Regenerate<'_>, err: &mut dyn std::io::Write) -> u8 {
         }
     };
     let mut timings = Timings::default();
-    let (generated, lock) = match generate_locked(r.metadata, r.docs, out, r.options, &mut timings)
-    {
+    let locked = generate_locked(r.metadata, r.docs, out, r.options, r.bump, &mut timings);
+    let LockedCrate {
+        generated,
+        lock,
+        bumped,
+    } = match locked {
         Ok(g) => g,
         Err(diags) => {
             report(&diags, err);
@@ -514,7 +625,61 @@ pub fn regenerate(r: &Regenerate<'_>, err: &mut dyn std::io::Write) -> u8 {
             generated.warnings
         );
     }
+    if let Some(b) = &bumped {
+        if let Err(e) = record_release(out, b, &generated.model) {
+            let _ = writeln!(err, "{e}");
+            return 1;
+        }
+        let _ = match &b.report {
+            Some(r) if r.changes.is_empty() => {
+                writeln!(err, "--bump: no API change; the version stays {}", b.to)
+            }
+            Some(r) => writeln!(
+                err,
+                "--bump: {} change(s), verdict {}: version {} -> {}; CHANGELOG.md has the entry",
+                r.changes.len(),
+                r.verdict.name(),
+                b.from,
+                b.to
+            ),
+            None => writeln!(
+                err,
+                "--bump: recorded the API of version {} ({}); later bumps compare with it",
+                b.to,
+                crate::diff::API_FILE
+            ),
+        };
+    }
     0
+}
+
+/// Prepend `b`'s entry to `out/CHANGELOG.md` (the maintainer's file: the
+/// rest of it is kept as it is), unless nothing changed.
+fn record_release(out: &Path, b: &Bumped, model: &Model) -> Result<(), Diagnostic> {
+    let date = time::OffsetDateTime::now_utc().date();
+    let entry = match &b.report {
+        Some(r) if r.changes.is_empty() => return Ok(()),
+        Some(r) => r.markdown(&format!("{} ({date})", b.to)),
+        None => format!(
+            "## {} ({date})\n\nThe first version whose API `regenerate --bump` recorded: {} types, {} enums, {} operations.\n\n",
+            b.to,
+            model.types.len(),
+            model.enums.len(),
+            model.operations.len()
+        ),
+    };
+    let path = out.join("CHANGELOG.md");
+    let old = std::fs::read_to_string(&path).unwrap_or_default();
+    let title = "# Changelog\n\n";
+    let rest = old.strip_prefix(title).unwrap_or(&old);
+    let text = format!("{title}{entry}{rest}");
+    let temp = out.join(".CHANGELOG.md.new");
+    std::fs::write(&temp, text)
+        .and_then(|_| std::fs::rename(&temp, &path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            Diagnostic::error("io", location_of(&path), format!("cannot write: {e}"))
+        })
 }
 
 /// Peak resident memory of this process in MiB (Linux; 0 elsewhere).

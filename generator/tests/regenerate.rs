@@ -181,6 +181,7 @@ fn a_directory_without_a_lock_file_is_refused_unless_adopted() {
         check: false,
         adopt: true,
         locked: false,
+        bump: false,
         options: &Options::default(),
         hint: "cargo xtask regenerate".into(),
     };
@@ -223,6 +224,7 @@ fn check_and_locked_hold_the_inputs_to_the_lock() {
                 check,
                 adopt: false,
                 locked,
+                bump: false,
                 options: &Options::default(),
                 hint: "cargo xtask regenerate --metadata in/graph.xml --out crate".into(),
             },
@@ -401,4 +403,126 @@ fn options_come_from_flags_then_the_lock_then_the_fetch() {
     let o = resolve_options(Some(&previous), &flags, std::slice::from_ref(&csdl), rt());
     assert_eq!(o.crate_name, "from-the-flag");
     assert_eq!(o.base_url, "https://graph.microsoft.com/beta");
+}
+
+/// `--bump`: the first records the API; a change sets the version by its
+/// verdict and prepends the entry to the maintainer's CHANGELOG.md; no
+/// change keeps the version; a plain regeneration keeps the recorded API.
+#[test]
+fn bump_sets_the_version_by_the_verdict() {
+    use generator::diff::{next_version, Verdict, API_FILE};
+    assert_eq!(
+        next_version("0.1.0", Verdict::Major).as_deref(),
+        Some("0.2.0")
+    );
+    assert_eq!(
+        next_version("0.1.3", Verdict::Minor).as_deref(),
+        Some("0.1.4")
+    );
+    assert_eq!(
+        next_version("1.4.2", Verdict::Major).as_deref(),
+        Some("2.0.0")
+    );
+    assert_eq!(
+        next_version("1.4.2", Verdict::Minor).as_deref(),
+        Some("1.5.0")
+    );
+    assert_eq!(
+        next_version("1.4.2-beta.1", Verdict::Patch).as_deref(),
+        Some("1.4.3")
+    );
+    assert_eq!(next_version("1.4", Verdict::Patch), None);
+
+    let dir = tempfile::tempdir().unwrap();
+    let csdl = dir.path().join("g.xml");
+    let original = std::fs::read_to_string(root().join("metadata/graph-beta-intune.xml")).unwrap();
+    std::fs::write(&csdl, &original).unwrap();
+    let out = dir.path().join("crate");
+    let inputs = [csdl.clone()];
+    let run = |bump: bool, options: &Options| {
+        let mut err = Vec::new();
+        let code = regenerate(
+            &Regenerate {
+                metadata: &inputs,
+                docs: &[],
+                out: &out,
+                check: false,
+                adopt: false,
+                locked: false,
+                bump,
+                options,
+                hint: "cargo xtask regenerate".into(),
+            },
+            &mut err,
+        );
+        assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+        String::from_utf8_lossy(&err).into_owned()
+    };
+    let version = |out: &std::path::Path| {
+        let lock: Lock =
+            serde_json::from_str(&std::fs::read_to_string(out.join(LOCK_FILE)).unwrap()).unwrap();
+        lock.options.crate_version
+    };
+    run(false, &Options::default());
+    std::fs::write(
+        out.join("CHANGELOG.md"),
+        "# Changelog\n\nWritten by hand.\n",
+    )
+    .unwrap();
+    let text = run(true, &Options::default());
+    assert!(text.contains("recorded the API of version 0.1.0"), "{text}");
+    assert!(out.join(API_FILE).exists());
+
+    // Remove a member (major) and add a property (minor).
+    let changed = original
+        .replacen(r#"<Member Name="pending" Value="1" />"#, "", 1)
+        .replacen(
+            r#"<Property Name="deviceName" "#,
+            r#"<Property Name="brandNewProperty" Type="Edm.String" /><Property Name="deviceName" "#,
+            1,
+        );
+    assert_ne!(changed, original);
+    std::fs::write(&csdl, &changed).unwrap();
+    // A plain regeneration keeps the recorded API (the last release's).
+    let recorded = std::fs::read_to_string(out.join(API_FILE)).unwrap();
+    let previous = generator::lock::Lock::read(&out).unwrap().unwrap();
+    run(false, &previous.options);
+    assert_eq!(
+        std::fs::read_to_string(out.join(API_FILE)).unwrap(),
+        recorded
+    );
+    assert_eq!(version(&out), "0.1.0");
+
+    let previous = generator::lock::Lock::read(&out).unwrap().unwrap();
+    let text = run(true, &previous.options);
+    assert!(
+        text.contains("verdict major: version 0.1.0 -> 0.2.0"),
+        "{text}"
+    );
+    assert_eq!(version(&out), "0.2.0");
+    let toml = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(toml.contains("version = \"0.2.0\""), "{toml}");
+    let log = std::fs::read_to_string(out.join("CHANGELOG.md")).unwrap();
+    assert!(log.starts_with("# Changelog\n\n## 0.2.0 ("), "{log}");
+    assert!(
+        log.contains("`microsoft.graph.actionState.pending`"),
+        "{log}"
+    );
+    assert!(
+        log.contains("`microsoft.graph.managedDevice.brandNewProperty`"),
+        "{log}"
+    );
+    assert!(log.ends_with("Written by hand.\n"), "{log}");
+
+    // Nothing changed since: the version stays, no new entry.
+    let previous = generator::lock::Lock::read(&out).unwrap().unwrap();
+    let text = run(true, &previous.options);
+    assert!(
+        text.contains("no API change; the version stays 0.2.0"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("CHANGELOG.md")).unwrap(),
+        log
+    );
 }

@@ -94,6 +94,12 @@ enum Command {
         /// records; fail if those inputs changed.
         #[arg(long, conflicts_with_all = ["metadata", "docs", "no_docs", "crate_name", "crate_version", "base_url", "repository", "documentation"])]
         locked: bool,
+        /// Compare the new API with the one recorded at the last bump
+        /// (msgraph-api.json), set the version by the verdict (0.x: a major
+        /// change bumps the minor number), record the new API and prepend the
+        /// changes to CHANGELOG.md.
+        #[arg(long, conflicts_with_all = ["check", "crate_version"])]
+        bump: bool,
         /// Generate into a directory that has files but no msgraph-lock.json:
         /// generated files are written over, no other file is removed.
         #[arg(long)]
@@ -448,14 +454,8 @@ fn fetch_metadata(r: generator::fetch::Request) -> u8 {
 }
 
 /// `cargo xtask regenerate`.
-fn regenerate(
-    i: Inputs,
-    out: Option<PathBuf>,
-    check: bool,
-    locked: bool,
-    adopt: bool,
-    c: CrateOptions,
-) -> u8 {
+fn regenerate(i: Inputs, out: Option<PathBuf>, flags: [bool; 4], c: CrateOptions) -> u8 {
+    let [check, locked, bump, adopt] = flags;
     let hint = regenerate_hint();
     let out = out.unwrap_or_else(|| root().join("generated"));
     let previous = match generator::lock::Lock::read(&out) {
@@ -502,6 +502,7 @@ fn regenerate(
             check,
             adopt,
             locked,
+            bump,
             options: &options,
             hint,
         },
@@ -535,9 +536,10 @@ fn main() -> ExitCode {
             out,
             check,
             locked,
+            bump,
             adopt,
             crate_options: c,
-        } => regenerate(i, out, check, locked, adopt, c),
+        } => regenerate(i, out, [check, locked, bump, adopt], c),
         Command::Model {
             inputs: i, json, ..
         } => {
