@@ -564,8 +564,8 @@ license = "MIT"
 readme = "README.md"
 {links}keywords = ["microsoft-graph", "graph", "intune", "odata", "azure"]
 categories = ["api-bindings", "web-programming::http-client"]
-# The recorded model (for `cargo xtask regenerate --bump`) is not needed to build it.
-exclude = ["msgraph-model.json"]
+# The API recorded by `cargo xtask regenerate --bump` is not needed to build the crate.
+exclude = ["msgraph-api.json"]
 
 [package.metadata.docs.rs]
 features = ["full", "reqwest", "azure"]
