@@ -237,3 +237,31 @@ fn the_readme_lists_every_rule() {
         assert!(readme.contains(&line), "README lacks `{line}`");
     }
 }
+
+/// Every rule id the differ can push is a rule, and every rule is pushed
+/// somewhere.
+#[test]
+fn the_differ_and_the_rules_name_the_same_ids() {
+    let src = std::fs::read_to_string(root().join("generator/src/diff.rs")).unwrap();
+    let code = &src[src.find("impl Differ").unwrap()..];
+    for r in RULES {
+        assert!(
+            code.contains(&format!("\"{}\"", r.id)),
+            "rule {} is never pushed",
+            r.id
+        );
+    }
+    let mut rest = code;
+    while let Some(i) = rest.find('"') {
+        let tail = &rest[i + 1..];
+        let Some(j) = tail.find('"') else { break };
+        let word = &tail[..j];
+        if word.ends_with("-added") || word.ends_with("-removed") || word.ends_with("-changed") {
+            assert!(
+                RULES.iter().any(|r| r.id == word),
+                "{word} is pushed but is no rule"
+            );
+        }
+        rest = &tail[j + 1..];
+    }
+}
