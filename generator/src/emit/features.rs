@@ -93,20 +93,15 @@ impl Features {
     }
 
     /// Whether enabling area `a` enables area `b` (`a` is `b` or extends it).
+    /// The containers of area `a`: its parent, the parent's parent, ...
+    /// (bounded by the number of areas, whatever the data).
+    fn containers(&self, a: usize) -> impl Iterator<Item = usize> + '_ {
+        let parent = |i: usize| self.areas.areas.get(i).and_then(|x| x.parent);
+        std::iter::successors(parent(a), move |&p| parent(p)).take(self.areas.areas.len())
+    }
+
     fn enables(&self, a: usize, b: usize) -> bool {
-        let mut at = Some(a);
-        let mut steps = 0;
-        while let Some(i) = at {
-            if i == b {
-                return true;
-            }
-            at = self.areas.areas.get(i).and_then(|x| x.parent);
-            steps += 1;
-            if steps > self.areas.areas.len() {
-                break;
-            }
-        }
-        false
+        a == b || self.containers(a).any(|c| c == b)
     }
 
     /// The features whose areas include type `name`, without those another
@@ -132,22 +127,8 @@ impl Features {
         let listed = |a: usize| sorted.binary_search(&a).is_ok();
         let mut out: Vec<&str> = of
             .iter()
-            .filter(|&&a| {
-                // Leave out an area whose container (or its container, ...) is listed too.
-                let mut at = self.areas.areas.get(a).and_then(|x| x.parent);
-                let mut steps = 0;
-                while let Some(p) = at {
-                    if listed(p) {
-                        return false;
-                    }
-                    at = self.areas.areas.get(p).and_then(|x| x.parent);
-                    steps += 1;
-                    if steps > self.areas.areas.len() {
-                        break;
-                    }
-                }
-                true
-            })
+            // Leave out an area whose container (or its container, ...) is listed too.
+            .filter(|&&a| !self.containers(a).any(listed))
             .map(|&a| self.name(a))
             .collect();
         out.sort_unstable();
