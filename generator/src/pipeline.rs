@@ -213,9 +213,16 @@ pub fn load_with_docs(
                 .collect::<Vec<_>>()
         });
         let model = load(inputs, timings);
-        (model, early.join().unwrap_or_default())
+        (model, early.join())
     });
     let mut model = model?;
+    let early = early.map_err(|_| {
+        vec![Diagnostic::error(
+            "internal",
+            location_of(docs.first().map(PathBuf::as_path).unwrap_or(Path::new("."))),
+            "reading the doc pages failed: a reader thread panicked; please report this",
+        )]
+    })?;
     let csdl = timings.read + timings.model;
     if docs.is_empty() {
         return Ok(Loaded {
@@ -228,17 +235,33 @@ pub fn load_with_docs(
     let vocab = vocabulary(&model);
     let mut pages = Vec::new();
     let mut doc_warnings = Vec::new();
-    for dir in docs.iter().filter(|d| !d.is_dir()) {
-        doc_warnings.push(Diagnostic::warning(
-            "docs-missing",
-            location_of(dir),
-            "no such docs directory; skipped",
-        ));
+    let missing: Vec<Diagnostic> = docs
+        .iter()
+        .filter(|d| !d.is_dir())
+        .map(|dir| {
+            Diagnostic::error(
+                "docs-missing",
+                location_of(dir),
+                "no such directory of doc pages (without the pages the crate would lose every permission and documented path); check the --docs path, or pass --no-docs",
+            )
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
     }
     for e in early {
         let (p, w) = e.finish(&vocab);
         pages.extend(p);
         doc_warnings.extend(w);
+    }
+    // Doc problems are warnings; an error here is the generator's own failure.
+    let failed: Vec<Diagnostic> = doc_warnings
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .cloned()
+        .collect();
+    if !failed.is_empty() {
+        return Err(failed);
     }
     let merge_start = Instant::now();
     let (stats, drift) = crate::model::merge::merge(&mut model, &pages);
@@ -261,7 +284,15 @@ pub struct Generated {
     pub output: crate::emit::Output,
     /// Warnings from the CSDL and the doc pages, and how many drift entries the docs gave.
     pub warnings: usize,
+    /// The first few of those, as lines.
+    pub first_warnings: Vec<String>,
+    /// Doc pages read.
+    pub pages: usize,
 }
+
+/// How many warnings `regenerate` prints before pointing at the commands
+/// that list them all.
+pub const SHOWN_WARNINGS: usize = 8;
 
 /// Load, build and emit, without touching the output directory.
 pub fn generate(
@@ -290,6 +321,21 @@ pub fn emit_loaded(
     timings: &mut Timings,
 ) -> Result<Generated, Vec<Diagnostic>> {
     let warnings = loaded.model.diagnostics.len() + loaded.doc_warnings.len() + loaded.drift.len();
+    let first_warnings: Vec<String> = loaded
+        .model
+        .diagnostics
+        .iter()
+        .chain(&loaded.doc_warnings)
+        .map(|d| d.to_string())
+        .chain(
+            loaded
+                .drift
+                .iter()
+                .map(|d| format!("{}:{}: warning[{}]: {}", d.file, d.line, d.code, d.message)),
+        )
+        .take(SHOWN_WARNINGS)
+        .collect();
+    let pages = loaded.stats.pages;
     let model = loaded.model;
     let start = Instant::now();
     let output = crate::emit::emit(&model, options)?;
@@ -310,6 +356,8 @@ pub fn emit_loaded(
         model,
         output,
         warnings,
+        first_warnings,
+        pages,
     })
 }
 
@@ -618,13 +666,58 @@ pub fn regenerate(r: &Regenerate<'_>, err: &mut dyn std::io::Write) -> u8 {
         s.aliases,
         generated.model.operations.len()
     );
-    if generated.warnings > 0 {
+    let shown = |paths: &[PathBuf], flag: &str| -> String {
+        paths
+            .iter()
+            .map(|p| format!(" {flag} {}", p.display()))
+            .collect()
+    };
+    let _ = if r.docs.is_empty() {
+        writeln!(err, "doc pages: none read (no --docs)")
+    } else {
+        writeln!(
+            err,
+            "doc pages: {} read from{}",
+            generated.pages,
+            shown(r.docs, "").replacen("  ", " ", 1)
+        )
+    };
+    if generated.warnings == 0 {
+        let _ = writeln!(err, "0 warnings");
+    } else {
         let _ = writeln!(
             err,
-            "{} warning(s) from the CSDL and doc pages: `cargo xtask model --json -` lists the CSDL's, `cargo xtask drift` the docs'",
-            generated.warnings
+            "{} warning(s) from the CSDL and doc pages{}:",
+            generated.warnings,
+            if generated.warnings > SHOWN_WARNINGS {
+                format!(", the first {SHOWN_WARNINGS}")
+            } else {
+                String::new()
+            }
+        );
+        for w in &generated.first_warnings {
+            let _ = writeln!(err, "  {w}");
+        }
+        let _ = writeln!(
+            err,
+            "all of them: `cargo xtask model{} --json -` (the CSDL's, under `diagnostics`){}",
+            shown(r.metadata, "--metadata"),
+            if r.docs.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " and `cargo xtask drift{}{}` (the doc pages')",
+                    shown(r.metadata, "--metadata"),
+                    shown(r.docs, "--docs")
+                )
+            }
         );
     }
+    let _ = writeln!(
+        err,
+        "build it: cargo build --manifest-path {}",
+        out.join("Cargo.toml").display()
+    );
     if let Some(b) = &bumped {
         if let Err(e) = record_release(out, b, &generated.model) {
             let _ = writeln!(err, "{e}");
@@ -867,11 +960,33 @@ pub fn run_drift(
             let _ = writeln!(out, "{n:6}  {code}");
         }
     }
+    if s.pages == 0 {
+        let _ = writeln!(
+            out,
+            "error: no doc pages were read ({}), so nothing was compared; name a directory of Graph doc pages with --docs",
+            if docs.is_empty() {
+                "no --docs given".to_owned()
+            } else {
+                docs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
+            }
+        );
+        return 1;
+    }
     let errors = loaded
         .drift
         .iter()
         .any(|d| d.severity == crate::diag::Severity::Error);
-    u8::from(errors || (strict && !loaded.drift.is_empty()))
+    // With --strict, unreadable pages count too: they are what the check could not see.
+    let unclean = !loaded.drift.is_empty() || !loaded.doc_warnings.is_empty();
+    if strict && unclean {
+        let _ = writeln!(
+            out,
+            "error: --strict: {} drift entr(ies) and {} unreadable page(s) or parts",
+            loaded.drift.len(),
+            loaded.doc_warnings.len()
+        );
+    }
+    u8::from(errors || (strict && unclean))
 }
 
 /// One row of `cargo xtask areas`.

@@ -301,3 +301,46 @@ fn warnings_are_not_fatal() {
         model.diagnostics
     );
 }
+
+/// A CSDL like `valid.xml` with `inner` as the body of an annotation on its
+/// first entity type, written to a temporary file; (its directory, the file,
+/// the line `inner` starts on).
+fn with_annotation(inner: &str) -> (tempfile::TempDir, PathBuf, u32) {
+    let valid = std::fs::read_to_string(fixture("valid.xml")).unwrap();
+    let at = valid
+        .find("<EntityType ")
+        .expect("valid.xml has an entity type");
+    let end = at + valid[at..].find('>').unwrap() + 1;
+    let line = valid[..end].lines().count() as u32 + 1;
+    let text = format!(
+        "{}\n<Annotation Term=\"Org.OData.Core.V1.Description\">{inner}</Annotation>{}",
+        &valid[..end],
+        &valid[end..]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep.xml");
+    std::fs::write(&path, text).unwrap();
+    (dir, path, line)
+}
+
+/// Hundreds of thousands of nested elements, in an annotation expression
+/// and in elements the reader does not know: a positioned error, never a
+/// stack overflow (which would abort the test process).
+#[test]
+fn deep_nesting_is_an_error_not_an_abort() {
+    let depth = 300_000;
+    for (open, close) in [
+        ("<Collection>", "</Collection>"),
+        (
+            "<Record><PropertyValue Property=\"p\">",
+            "</PropertyValue></Record>",
+        ),
+        ("<Unknown>", "</Unknown>"),
+    ] {
+        let inner = format!("{}{}", open.repeat(depth), close.repeat(depth));
+        let (_dir, path, line) = with_annotation(&inner);
+        // The element that goes past the limit is on the annotation's line.
+        let text = assert_rejected(&path, line, None, "too-deep");
+        assert!(text.contains("at most 100"), "{text}");
+    }
+}

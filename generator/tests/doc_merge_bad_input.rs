@@ -107,3 +107,21 @@ fn regenerate_succeeds_with_bad_pages() {
         "the page's permissions reach the generated crate"
     );
 }
+
+/// A doc directory with a symbolic link back to itself (and one to a
+/// sibling) is read to the end, each page once.
+#[cfg(unix)]
+#[test]
+fn a_link_loop_in_the_doc_directory_ends() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = docs_dir(tmp.path());
+    std::os::unix::fs::symlink(&docs, docs.join("api/loop")).unwrap();
+    std::os::unix::fs::symlink(docs.join("api"), docs.join("again")).unwrap();
+    let files = generator::read::docs::page_files(&docs).unwrap();
+    assert_eq!(files.len(), 3, "{files:?}");
+    let loaded = load_with_docs(&[metadata()], &[docs], &mut Timings::default()).unwrap();
+    assert_eq!(
+        loaded.stats.pages, 2,
+        "the latin-1 page is unreadable, the other two are read once"
+    );
+}

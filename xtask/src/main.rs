@@ -34,7 +34,10 @@ fn keep_freed_memory() {
 #[derive(Parser)]
 #[command(
     name = "cargo xtask",
-    about = "Generate the Microsoft Graph beta crate from CSDL"
+    bin_name = "cargo xtask",
+    version,
+    about = "Generate the Microsoft Graph beta crate from CSDL",
+    after_help = "Examples:\n  cargo xtask regenerate\n  cargo xtask regenerate --check\n  cargo xtask fetch-metadata\n  cargo xtask diff old.xml new.xml --fail-on major\n\nEach command's --help has its own examples."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -80,6 +83,9 @@ struct CrateOptions {
 #[derive(Subcommand)]
 enum Command {
     /// Regenerate the Rust crate from the CSDL.
+    #[command(
+        after_help = "Examples:\n  cargo xtask regenerate\n  cargo xtask regenerate --check\n  cargo xtask regenerate --metadata metadata/fetched/graph-beta.xml --no-docs --out ../msgraph-beta --crate-name msgraph-beta\n  cargo xtask regenerate --out ../msgraph-beta --bump\n  cargo xtask regenerate --out ../msgraph-beta --locked"
+    )]
     Regenerate {
         #[command(flatten)]
         inputs: Inputs,
@@ -108,6 +114,9 @@ enum Command {
         crate_options: CrateOptions,
     },
     /// Dump the intermediate model.
+    #[command(
+        after_help = "Examples:\n  cargo xtask model --json -\n  cargo xtask model --metadata ../shared/corpus/csdl/beta-2021-07-13.xml --no-docs --json model.json"
+    )]
     Model {
         #[command(flatten)]
         inputs: Inputs,
@@ -119,6 +128,9 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// Report where the doc pages and the metadata disagree.
+    #[command(
+        after_help = "Examples:\n  cargo xtask drift --strict\n  cargo xtask drift --metadata ../shared/corpus/csdl/beta-2020-05-19.xml --docs ../shared/corpus/docs/beta-2020-05 --json drift.json"
+    )]
     Drift {
         #[command(flatten)]
         inputs: Inputs,
@@ -221,6 +233,9 @@ enum Command {
     /// place with a record of its URL, SHA-256, size and time (FILE.fetch.json,
     /// which `regenerate` copies into the lock file). On any failure the
     /// previous file stays as it was.
+    #[command(
+        after_help = "Examples:\n  cargo xtask fetch-metadata\n  cargo xtask fetch-metadata --url https://graph.microsoft.us/beta/$metadata --out metadata/fetched/graph-usgov.xml"
+    )]
     FetchMetadata {
         /// Where from. Graph's national clouds have their own (for example
         /// https://graph.microsoft.us/beta/$metadata); msgraph-metadata's raw
@@ -240,6 +255,9 @@ enum Command {
     /// Every change to the generated crate's public API between two models,
     /// classified major, minor or patch by what it does to callers, and the
     /// release's verdict. Prints a Markdown changelog entry.
+    #[command(
+        after_help = "Examples:\n  cargo xtask diff ../shared/corpus/csdl/beta-2020-05-19.xml ../shared/corpus/csdl/beta-2021-07-13.xml\n  cargo xtask diff ../msgraph-beta/msgraph-api.json metadata/fetched/graph-beta.xml --json changes.json --fail-on major"
+    )]
     Diff {
         /// The old side: a CSDL file, a directory of them, or a `model --json` dump.
         old: PathBuf,
@@ -262,6 +280,7 @@ enum Command {
     /// `xml.etree.ElementTree.parse` of the same CSDL, in alternating pairs,
     /// and print the ratio. Default inputs: the corpus's 2021 beta CSDL with
     /// the 2020 doc pages.
+    #[command(after_help = "Example:\n  cargo xtask bench-regen --scratch /dev/shm --pairs 9")]
     BenchRegen {
         /// CSDL file (repeatable; Python parses the first).
         #[arg(long = "metadata", value_name = "FILE")]
@@ -283,6 +302,9 @@ enum Command {
         python: String,
     },
     /// Regenerate into a scratch directory and print stage timings and peak memory.
+    #[command(
+        after_help = "Example:\n  cargo xtask bench --metadata ../shared/corpus/csdl/beta-2021-07-13.xml --docs ../shared/corpus/docs/beta-2020-05 --runs 5 --scratch /dev/shm"
+    )]
     Bench {
         #[command(flatten)]
         inputs: Inputs,

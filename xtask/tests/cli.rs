@@ -97,3 +97,73 @@ fn check_names_stale_files() {
     // --check never writes.
     assert_eq!(std::fs::read_to_string(&lib).unwrap(), text);
 }
+
+/// What a new user meets: the result, whether pages were read, the
+/// warnings (or "0 warnings"), and how to build what was written.
+#[test]
+fn regenerate_says_what_happened_and_what_comes_next() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = xtask(&["regenerate", "--metadata", VALID, "--out", path_str(&out)]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "stderr:\n{err}");
+    assert!(err.contains("doc pages: none read (no --docs)"), "{err}");
+    assert!(err.contains("0 warnings"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "build it: cargo build --manifest-path {}",
+            out.join("Cargo.toml").display()
+        )),
+        "{err}"
+    );
+}
+
+/// A --docs directory that does not exist is an error, not a crate without
+/// permissions; drift with no pages at all fails rather than reporting 0%.
+#[test]
+fn missing_docs_are_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let nowhere = tmp.path().join("no-such-docs");
+    let o = xtask(&[
+        "regenerate",
+        "--metadata",
+        VALID,
+        "--docs",
+        path_str(&nowhere),
+        "--out",
+        path_str(&out),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "stderr:\n{err}");
+    assert!(err.contains("error[docs-missing]"), "{err}");
+    assert!(!out.exists());
+
+    let o = xtask(&["drift", "--metadata", VALID, "--strict"]);
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(text.contains("no doc pages were read"), "{text}");
+}
+
+#[test]
+fn version_and_examples() {
+    let o = xtask(&["--version"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("cargo xtask "));
+    for cmd in [
+        "regenerate",
+        "diff",
+        "fetch-metadata",
+        "drift",
+        "model",
+        "areas",
+    ] {
+        let o = xtask(&[cmd, "--help"]);
+        let help = String::from_utf8_lossy(&o.stdout).into_owned();
+        assert!(help.contains("Usage: cargo xtask"), "{cmd}: {help}");
+        assert!(
+            help.contains(&format!("\n  cargo xtask {cmd}")),
+            "{cmd} has no example:\n{help}"
+        );
+    }
+}

@@ -130,16 +130,23 @@ pub fn field_name(original: &str) -> String {
 
 /// The snake_case name of a module for a namespace, e.g. `microsoft.graph.callRecords`
 /// → `microsoft_graph_call_records`.
+/// A keyword (`type`, `match`, ...) gets a trailing `_` too: module names
+/// are written as plain identifiers (`crate::type_::X`) and directory names,
+/// where a raw identifier cannot go.
 pub fn module_name(namespace: &str) -> String {
     let joined: Vec<String> = namespace
         .split('.')
         .map(|s| clean(s).to_snake_case())
         .collect();
-    finish(
+    let mut name = finish(
         joined.join("_"),
         "ns_",
         &["lib", "main", "std", "core", "alloc", "serde", "serde_json"],
-    )
+    );
+    if RAW_KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
 }
 
 /// The file stem (and module name) for an item named `ident`: snake_case,
@@ -401,6 +408,19 @@ mod tests {
             module_name("microsoft.graph.termStore"),
             "microsoft_graph_term_store"
         );
+        // Keywords, strict, reserved and weak alike, are never a module's name.
+        for (ns, module) in [
+            ("type", "type_"),
+            ("match", "match_"),
+            ("async", "async_"),
+            ("crate", "crate_"),
+            ("self", "self_"),
+            ("super", "super_"),
+            ("abstract", "abstract_"),
+            ("microsoft.graph.type", "microsoft_graph_type"),
+        ] {
+            assert_eq!(module_name(ns), module, "{ns}");
+        }
     }
 
     #[test]

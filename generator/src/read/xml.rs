@@ -14,6 +14,11 @@ use quick_xml::{Reader, XmlVersion};
 
 use crate::diag::{Diagnostic, LineIndex, Location};
 
+/// How deeply elements may nest. The readers above walk nested elements
+/// recursively (skipping unknown ones, annotation expressions), so the depth
+/// bounds their stack; Graph's CSDL nests about a dozen deep.
+pub const MAX_DEPTH: usize = 100;
+
 /// An element's start tag: its local name, attributes and position.
 pub struct Element<'a> {
     /// The name without its namespace prefix, for example `EntityType`.
@@ -160,6 +165,18 @@ impl<'a> XmlReader<'a> {
             match event {
                 Event::Start(start) => {
                     let el = self.element(&start, before, false)?;
+                    if self.open.len() >= MAX_DEPTH {
+                        return Err(Diagnostic::error(
+                            "too-deep",
+                            el.loc,
+                            format!(
+                                "<{}> is nested {} elements deep; at most {MAX_DEPTH} are read \
+                                 (Graph's CSDL needs about a dozen)",
+                                el.name,
+                                self.open.len() + 1
+                            ),
+                        ));
+                    }
                     self.open.push((el.name, el.loc.clone()));
                     return Ok(Next::Child(el));
                 }

@@ -13,6 +13,7 @@ pub mod rendered;
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Location};
 
@@ -458,11 +459,26 @@ pub fn read_dir_early(dir: &Path) -> Early {
     let parts: Vec<Early> = std::thread::scope(|s| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|part| s.spawn(move || read_files(dir, part)))
+            .map(|part| (part, s.spawn(move || read_files(dir, part))))
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_default())
+            .map(|(part, h)| {
+                h.join().unwrap_or_else(|_| {
+                    // A bug, not a bad page: say so, and which pages were lost.
+                    let first = part.first().map(|p| p.display().to_string()).unwrap_or_default();
+                    let mut lost = Early::default();
+                    lost.warnings.push(Diagnostic::error(
+                        "internal",
+                        Location::start_of(&Arc::from(first.as_str())),
+                        format!(
+                            "reading {} page(s) from here on failed: a reader thread panicked; please report this",
+                            part.len()
+                        ),
+                    ));
+                    lost
+                })
+            })
             .collect()
     });
     let mut all = Early::default();
@@ -508,14 +524,34 @@ fn read_files(dir: &Path, files: &[std::path::PathBuf]) -> Early {
     early
 }
 
+/// The page files under `dir`, following symbolic links to directories but
+/// entering each real directory once (a link loop ends there) and at most
+/// [`MAX_DIR_DEPTH`] levels down.
 fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let mut seen = std::collections::BTreeSet::new();
+    collect_in(dir, out, &mut seen, 0);
+}
+
+/// How deep [`collect`] goes below a doc directory.
+pub const MAX_DIR_DEPTH: usize = 32;
+
+fn collect_in(
+    dir: &Path,
+    out: &mut Vec<std::path::PathBuf>,
+    seen: &mut std::collections::BTreeSet<std::path::PathBuf>,
+    depth: usize,
+) {
+    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if depth > MAX_DIR_DEPTH || !seen.insert(real) {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.filter_map(Result::ok) {
         let p = e.path();
         if p.is_dir() {
-            collect(&p, out);
+            collect_in(&p, out, seen, depth + 1);
         } else if matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "txt")) {
             out.push(p);
         }
