@@ -11,6 +11,7 @@ pub mod diag;
 pub mod diff;
 pub mod emit;
 pub mod fetch;
+pub mod fuzz;
 pub mod lock;
 pub mod model;
 pub mod output;

@@ -276,6 +276,32 @@ enum Command {
         #[arg(long, value_name = "VERDICT", value_parser = ["major", "minor", "patch"])]
         fail_on: Option<String>,
     },
+    /// Mutate real inputs (our fixtures and CSDL, our doc pages, and with
+    /// --corpus a sample of the corpus) by truncation, byte flips, deletion,
+    /// duplicated and swapped elements and attributes, splices and deep
+    /// nesting, and run the pipeline on each: every mutant must end in
+    /// success or positioned errors, within the time limit, leaving a failed
+    /// regeneration's output as it was. Failing mutants stay in --save.
+    #[command(
+        after_help = "Examples:\n  cargo xtask fuzz --runs 2000 --seed 1\n  cargo xtask fuzz --runs 100000 --seed 7 --corpus --save target/fuzz-failures"
+    )]
+    Fuzz {
+        /// How many mutants.
+        #[arg(long, default_value_t = 1000)]
+        runs: u64,
+        /// The seed: the same seed gives the same mutants.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The longest one mutant may take, in milliseconds.
+        #[arg(long, default_value_t = 5000)]
+        time_limit_ms: u64,
+        /// Where failing mutants are kept. Default: target/fuzz/failures
+        #[arg(long, value_name = "DIR")]
+        save: Option<PathBuf>,
+        /// Also mutate the corpus's smallest CSDL and 200 of its doc pages.
+        #[arg(long)]
+        corpus: bool,
+    },
     /// Time whole `regenerate` processes against Python's bare
     /// `xml.etree.ElementTree.parse` of the same CSDL, in alternating pairs,
     /// and print the ratio. Default inputs: the corpus's 2021 beta CSDL with
@@ -357,6 +383,98 @@ fn runtime_dependency(out: &std::path::Path) -> String {
         "{{ path = {path:?}, version = \"{}\" }}",
         generator::emit::RUNTIME_VERSION
     )
+}
+
+/// `cargo xtask fuzz`.
+fn fuzz(runs: u64, seed: u64, time_limit_ms: u64, save: Option<PathBuf>, corpus: bool) -> u8 {
+    fn files(dir: &std::path::Path, ext: &[&str], out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                files(&p, ext, out);
+            } else if p
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| ext.contains(&e))
+            {
+                out.push(p);
+            }
+        }
+    }
+    let root = root();
+    let mut csdl = vec![root.join("metadata/graph-beta-intune.xml")];
+    files(&root.join("generator/tests/fixtures"), &["xml"], &mut csdl);
+    let mut pages = Vec::new();
+    files(&root.join("metadata/docs"), &["md", "txt"], &mut pages);
+    if corpus {
+        let c = root.join("../shared/corpus");
+        csdl.push(c.join("csdl/beta-usnat-2026-08.csdl"));
+        let mut all = Vec::new();
+        files(&c.join("docs/beta-2020-05"), &["md", "txt"], &mut all);
+        let step = (all.len() / 200).max(1);
+        pages.extend(all.into_iter().step_by(step).take(200));
+    }
+    let seeds = generator::fuzz::Seeds {
+        csdl,
+        pages,
+        metadata: root.join("metadata/graph-beta-intune.xml"),
+    };
+    let o = generator::fuzz::Options {
+        runs,
+        seed,
+        time_limit: std::time::Duration::from_millis(time_limit_ms),
+        save: save.unwrap_or_else(|| root.join("target/fuzz/failures")),
+        scratch: root.join("target/fuzz/scratch"),
+        write_every: 20,
+    };
+    // Panics are caught and reported per mutant; keep their default print quiet.
+    std::panic::set_hook(Box::new(|_| {}));
+    let start = std::time::Instant::now();
+    let every = (runs / 10).max(1);
+    let result = generator::fuzz::run(&seeds, &o, &mut |s| {
+        if s.runs % every == 0 {
+            eprintln!(
+                "fuzz: {} mutants, {} ok, {} rejected, {} failed ({:.0} s)",
+                s.runs,
+                s.ok,
+                s.rejected,
+                s.failures.len(),
+                start.elapsed().as_secs_f64()
+            );
+        }
+    });
+    let _ = std::panic::take_hook();
+    let s = match result {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let kinds: Vec<String> = s
+        .by_mutation
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    println!(
+        "fuzz: seed {seed}, {} mutants in {:.1} s ({}): {} generated or merged, {} rejected with positioned errors, {} full regenerations checked, slowest {:.0} ms; {} failure(s)",
+        s.runs,
+        start.elapsed().as_secs_f64(),
+        kinds.join(", "),
+        s.ok,
+        s.rejected,
+        s.written,
+        s.slowest.as_secs_f64() * 1000.0,
+        s.failures.len()
+    );
+    for (why, path) in &s.failures {
+        println!("  {}: {why}", path.display());
+    }
+    u8::from(!s.failures.is_empty())
 }
 
 /// `cargo xtask diff`.
@@ -652,6 +770,13 @@ fn main() -> ExitCode {
             json.as_deref(),
             fail_on.as_deref(),
         ),
+        Command::Fuzz {
+            runs,
+            seed,
+            time_limit_ms,
+            save,
+            corpus,
+        } => fuzz(runs, seed, time_limit_ms, save, corpus),
         Command::FetchMetadata {
             url,
             out,
