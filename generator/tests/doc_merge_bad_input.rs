@@ -125,3 +125,51 @@ fn a_link_loop_in_the_doc_directory_ends() {
         "the latin-1 page is unreadable, the other two are read once"
     );
 }
+
+/// Two pages document one operation and disagree on its permissions: both
+/// are kept with their own facts, the drift says so, and the generated
+/// OperationInfo lists each page.
+#[test]
+fn pages_that_disagree_are_both_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = docs_dir(tmp.path());
+    let other = PAGE.replace("|Application|A.Read.All|", "|Application|C.ReadWrite.All|");
+    std::fs::write(docs.join("api/deprovision-again.md"), other).unwrap();
+    let loaded = load_with_docs(&[metadata()], &[docs.clone()], &mut Timings::default()).unwrap();
+    let op = loaded
+        .model
+        .operations
+        .iter()
+        .find(|o| o.name == "deprovision")
+        .unwrap();
+    let pages: Vec<&str> = op.pages.iter().map(|p| p.page.as_str()).collect();
+    assert_eq!(pages, ["api/deprovision-again.md", "api/deprovision.md"]);
+    let apps: Vec<_> = op
+        .pages
+        .iter()
+        .map(|p| p.permissions.as_ref().and_then(|x| x.application.clone()))
+        .collect();
+    assert_eq!(
+        apps,
+        [
+            Some(vec!["C.ReadWrite.All".to_owned()]),
+            Some(vec!["A.Read.All".to_owned()])
+        ]
+    );
+    assert!(
+        loaded.drift.iter().any(|d| d.code == "pages-disagree"),
+        "{:?}",
+        loaded.drift
+    );
+
+    let g = generator::pipeline::generate_with_docs(
+        &[metadata()],
+        &[docs],
+        &Default::default(),
+        &mut Timings::default(),
+    )
+    .unwrap();
+    let ops = &g.output.files["src/operations/managed_device.rs"];
+    assert!(ops.contains("The doc pages disagree; each says:"), "{ops}");
+    assert!(ops.contains(r#"doc: "api/deprovision-again.md","#), "{ops}");
+}

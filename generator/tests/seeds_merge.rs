@@ -259,4 +259,36 @@ fn matched_pair_2020_keeps_its_floor() {
         share_present >= 0.99,
         "matched share among pages the CSDL can serve fell to {share_present:.3}"
     );
+    // Many pages per operation: the model names every matched page (not
+    // one per operation), each with its own paths.
+    let named: std::collections::BTreeSet<&str> = loaded
+        .model
+        .operations
+        .iter()
+        .flat_map(|o| o.pages.iter().map(|p| p.page.as_str()))
+        .collect();
+    assert_eq!(named.len(), matched, "pages named by the model");
+    let several = loaded
+        .model
+        .operations
+        .iter()
+        .filter(|o| o.pages.len() > 1)
+        .count();
+    assert!(several > 300, "operations with several pages: {several}");
+    // driveitem-delete.md and bundle-delete.md both document deleting a drive item.
+    let delete = loaded
+        .model
+        .operations
+        .iter()
+        .find(|o| o.pages.iter().any(|p| p.page == "api/bundle-delete.md"))
+        .expect("bundle-delete.md names an operation");
+    assert!(
+        delete
+            .pages
+            .iter()
+            .any(|p| p.page == "api/driveitem-delete.md"),
+        "{:?}",
+        delete.pages.iter().map(|p| &p.page).collect::<Vec<_>>()
+    );
+    assert!(delete.pages.iter().all(|p| !p.paths.is_empty()));
 }

@@ -90,7 +90,7 @@ pub use guid::Guid;
 pub use int64::Int64;
 pub use nullable::Nullable;
 pub use odata::odata_type;
-pub use operation::{OperationInfo, OperationKind, Permissions};
+pub use operation::{OperationInfo, OperationKind, PageInfo, Permissions};
 
 /// The `http` crate whose types requests and responses use, for generated code
 /// and callers to name (`msgraph_runtime::http::Method::GET`).

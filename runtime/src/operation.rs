@@ -55,6 +55,23 @@ pub struct OperationInfo {
     pub permissions: Option<Permissions>,
     /// The doc page, relative to the docs directory.
     pub doc: Option<&'static str>,
+    /// When several doc pages document the operation and disagree (on
+    /// permissions or the success status), each page with its own paths and
+    /// permissions; empty when they agree (then `permissions` holds for all).
+    pub pages: &'static [PageInfo],
+}
+
+/// What one doc page says of an operation that several pages document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PageInfo {
+    /// The page, relative to the docs directory.
+    pub doc: &'static str,
+    /// Its documented paths.
+    pub paths: &'static [&'static str],
+    /// Its permissions table, if it has one.
+    pub permissions: Option<Permissions>,
+    /// Its success status, if it gives one.
+    pub success_status: Option<u16>,
 }
 
 impl Permissions {
@@ -97,6 +114,7 @@ impl OperationInfo {
             success_status,
             permissions,
             doc,
+            pages: &[],
         }
     }
 }

@@ -14,6 +14,7 @@ pub const LIST_DETECTED_APPS: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// get `detectedApps`; success: `200`.
 /// - `GET /deviceManagement/detectedApps/{detectedApp-id}`
@@ -27,6 +28,7 @@ pub const GET_DETECTED_APP: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// create `detectedApps`; success: `201`.
 /// - `POST /deviceManagement/detectedApps`
@@ -40,6 +42,7 @@ pub const CREATE_DETECTED_APP: rt::OperationInfo = rt::OperationInfo {
     success_status: 201,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// update `detectedApps`; success: `204`.
 /// - `PATCH /deviceManagement/detectedApps/{detectedApp-id}`
@@ -53,6 +56,7 @@ pub const UPDATE_DETECTED_APP: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// delete `detectedApps`; success: `204`.
 /// - `DELETE /deviceManagement/detectedApps/{detectedApp-id}`
@@ -66,4 +70,5 @@ pub const DELETE_DETECTED_APP: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };

@@ -14,6 +14,7 @@ pub const LIST_DEVICE_COMPLIANCE_SCRIPTS: rt::OperationInfo = rt::OperationInfo 
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// get `deviceComplianceScripts`; success: `200`.
 /// - `GET /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}`
@@ -27,6 +28,7 @@ pub const GET_DEVICE_COMPLIANCE_SCRIPT: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// create `deviceComplianceScripts`; success: `201`.
 /// - `POST /deviceManagement/deviceComplianceScripts`
@@ -40,6 +42,7 @@ pub const CREATE_DEVICE_COMPLIANCE_SCRIPT: rt::OperationInfo = rt::OperationInfo
     success_status: 201,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// update `deviceComplianceScripts`; success: `204`.
 /// - `PATCH /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}`
@@ -53,6 +56,7 @@ pub const UPDATE_DEVICE_COMPLIANCE_SCRIPT: rt::OperationInfo = rt::OperationInfo
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// delete `deviceComplianceScripts`; success: `204`.
 /// - `DELETE /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}`
@@ -66,4 +70,5 @@ pub const DELETE_DEVICE_COMPLIANCE_SCRIPT: rt::OperationInfo = rt::OperationInfo
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };

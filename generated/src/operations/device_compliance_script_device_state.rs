@@ -16,6 +16,7 @@ pub const LIST_DEVICE_RUN_STATES: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// get `deviceRunStates`; success: `200`.
 /// - `GET /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates/{deviceComplianceScriptDeviceState-id}`
@@ -31,6 +32,7 @@ pub const GET_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// create `deviceRunStates`; success: `201`.
 /// - `POST /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates`
@@ -46,6 +48,7 @@ pub const CREATE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo {
     success_status: 201,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// update `deviceRunStates`; success: `204`.
 /// - `PATCH /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates/{deviceComplianceScriptDeviceState-id}`
@@ -61,6 +64,7 @@ pub const UPDATE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// delete `deviceRunStates`; success: `204`.
 /// - `DELETE /deviceManagement/deviceComplianceScripts/{deviceComplianceScript-id}/deviceRunStates/{deviceComplianceScriptDeviceState-id}`
@@ -76,4 +80,5 @@ pub const DELETE_DEVICE_RUN_STATE: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };

@@ -14,6 +14,7 @@ pub const LIST_DEVICE_HEALTH_SCRIPTS: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// get `deviceHealthScripts`; success: `200`.
 /// - `GET /deviceManagement/deviceHealthScripts/{deviceHealthScript-id}`
@@ -27,6 +28,7 @@ pub const GET_DEVICE_HEALTH_SCRIPT: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// create `deviceHealthScripts`; success: `201`.
 /// - `POST /deviceManagement/deviceHealthScripts`
@@ -40,6 +42,7 @@ pub const CREATE_DEVICE_HEALTH_SCRIPT: rt::OperationInfo = rt::OperationInfo {
     success_status: 201,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// update `deviceHealthScripts`; success: `204`.
 /// - `PATCH /deviceManagement/deviceHealthScripts/{deviceHealthScript-id}`
@@ -53,6 +56,7 @@ pub const UPDATE_DEVICE_HEALTH_SCRIPT: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// delete `deviceHealthScripts`; success: `204`.
 /// - `DELETE /deviceManagement/deviceHealthScripts/{deviceHealthScript-id}`
@@ -66,4 +70,5 @@ pub const DELETE_DEVICE_HEALTH_SCRIPT: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };

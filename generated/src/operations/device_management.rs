@@ -39,6 +39,7 @@ pub const VERIFY_WINDOWS_ENROLLMENT_AUTO_DISCOVERY: rt::OperationInfo = rt::Oper
     doc: Some(
         "api/intune-enrollment-devicemanagement-verifywindowsenrollmentautodiscovery.md",
     ),
+    pages: &[],
 };
 /// get `deviceManagement`; success: `200`.
 /// - `GET /deviceManagement`
@@ -52,6 +53,7 @@ pub const GET_DEVICE_MANAGEMENT: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// update `deviceManagement`; success: `204`.
 /// - `PATCH /deviceManagement`
@@ -65,4 +67,5 @@ pub const UPDATE_DEVICE_MANAGEMENT: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };

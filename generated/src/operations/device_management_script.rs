@@ -14,6 +14,7 @@ pub const LIST_DEVICE_MANAGEMENT_SCRIPTS: rt::OperationInfo = rt::OperationInfo 
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// get `deviceManagementScripts`; success: `200`.
 /// - `GET /deviceManagement/deviceManagementScripts/{deviceManagementScript-id}`
@@ -27,6 +28,7 @@ pub const GET_DEVICE_MANAGEMENT_SCRIPT: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// create `deviceManagementScripts`; success: `201`.
 /// - `POST /deviceManagement/deviceManagementScripts`
@@ -40,6 +42,7 @@ pub const CREATE_DEVICE_MANAGEMENT_SCRIPT: rt::OperationInfo = rt::OperationInfo
     success_status: 201,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// update `deviceManagementScripts`; success: `204`.
 /// - `PATCH /deviceManagement/deviceManagementScripts/{deviceManagementScript-id}`
@@ -53,6 +56,7 @@ pub const UPDATE_DEVICE_MANAGEMENT_SCRIPT: rt::OperationInfo = rt::OperationInfo
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// delete `deviceManagementScripts`; success: `204`.
 /// - `DELETE /deviceManagement/deviceManagementScripts/{deviceManagementScript-id}`
@@ -66,4 +70,5 @@ pub const DELETE_DEVICE_MANAGEMENT_SCRIPT: rt::OperationInfo = rt::OperationInfo
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };

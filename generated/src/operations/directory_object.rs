@@ -14,6 +14,7 @@ pub const LIST_DIRECTORY_OBJECTS: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// get `directoryObjects`; success: `200`.
 /// - `GET /directoryObjects/{directoryObject-id}`
@@ -27,6 +28,7 @@ pub const GET_DIRECTORY_OBJECT: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// create `directoryObjects`; success: `201`.
 /// - `POST /directoryObjects`
@@ -40,6 +42,7 @@ pub const CREATE_DIRECTORY_OBJECT: rt::OperationInfo = rt::OperationInfo {
     success_status: 201,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// update `directoryObjects`; success: `204`.
 /// - `PATCH /directoryObjects/{directoryObject-id}`
@@ -53,6 +56,7 @@ pub const UPDATE_DIRECTORY_OBJECT: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// delete `directoryObjects`; success: `204`.
 /// - `DELETE /directoryObjects/{directoryObject-id}`
@@ -66,4 +70,5 @@ pub const DELETE_DIRECTORY_OBJECT: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };

@@ -49,6 +49,7 @@ pub const DEPROVISION: rt::OperationInfo = rt::OperationInfo {
         ),
     }),
     doc: Some("api/intune-devices-manageddevice-deprovision.md"),
+    pages: &[],
 };
 /// The body of [`DEPROVISION`]: the parameters of `deprovision`.
 #[derive(Debug, Clone)]
@@ -130,6 +131,7 @@ pub const EXECUTE_ACTION_ON_COLLECTION: rt::OperationInfo = rt::OperationInfo {
         ),
     }),
     doc: Some("api/intune-devices-manageddevice-executeaction.md"),
+    pages: &[],
 };
 /// The body of [`EXECUTE_ACTION_ON_COLLECTION`]: the parameters of `executeAction`.
 #[derive(Debug, Clone)]
@@ -342,6 +344,7 @@ pub const TRIGGER_CONFIGURATION_MANAGER_ACTION: rt::OperationInfo = rt::Operatio
         application: Some(&["DeviceManagementManagedDevices.PrivilegedOperations.All"]),
     }),
     doc: Some("api/intune-devices-manageddevice-triggerconfigurationmanageraction.md"),
+    pages: &[],
 };
 /// The body of [`TRIGGER_CONFIGURATION_MANAGER_ACTION`]: the parameters of `triggerConfigurationManagerAction`.
 #[derive(Debug, Clone)]
@@ -392,6 +395,7 @@ pub const LIST_COMANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// list `managedDevices`; success: `200`.
 /// - `GET /users/{user-id}/managedDevices`
@@ -406,6 +410,7 @@ pub const LIST_MANAGED_DEVICES: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// get `comanagedDevices`; success: `200`.
 /// - `GET /deviceManagement/comanagedDevices/{managedDevice-id}`
@@ -419,6 +424,7 @@ pub const GET_COMANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// get `managedDevices`; success: `200`.
 /// - `GET /users/{user-id}/managedDevices/{managedDevice-id}`
@@ -436,6 +442,7 @@ pub const GET_MANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// create `comanagedDevices`; success: `201`.
 /// - `POST /deviceManagement/comanagedDevices`
@@ -449,6 +456,7 @@ pub const CREATE_COMANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo {
     success_status: 201,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// create `managedDevices`; success: `201`.
 /// - `POST /users/{user-id}/managedDevices`
@@ -463,6 +471,7 @@ pub const CREATE_MANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo {
     success_status: 201,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// update `comanagedDevices`; success: `204`.
 /// - `PATCH /deviceManagement/comanagedDevices/{managedDevice-id}`
@@ -476,6 +485,7 @@ pub const UPDATE_COMANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// update `managedDevices`; success: `204`.
 /// - `PATCH /users/{user-id}/managedDevices/{managedDevice-id}`
@@ -493,6 +503,7 @@ pub const UPDATE_MANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// delete `comanagedDevices`; success: `204`.
 /// - `DELETE /deviceManagement/comanagedDevices/{managedDevice-id}`
@@ -506,6 +517,7 @@ pub const DELETE_COMANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// delete `managedDevices`; success: `204`.
 /// - `DELETE /users/{user-id}/managedDevices/{managedDevice-id}`
@@ -523,4 +535,5 @@ pub const DELETE_MANAGED_DEVICE: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };

@@ -14,6 +14,7 @@ pub const LIST_REMOTE_ACTION_AUDITS: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// get `remoteActionAudits`; success: `200`.
 /// - `GET /deviceManagement/remoteActionAudits/{remoteActionAudit-id}`
@@ -27,6 +28,7 @@ pub const GET_REMOTE_ACTION_AUDIT: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// Add a new audit record of a remote device action.
 ///
@@ -61,6 +63,7 @@ pub const CREATE_REMOTE_ACTION_AUDIT: rt::OperationInfo = rt::OperationInfo {
         ),
     }),
     doc: Some("api/intune-devices-remoteactionaudit-create.md"),
+    pages: &[],
 };
 /// update `remoteActionAudits`; success: `204`.
 /// - `PATCH /deviceManagement/remoteActionAudits/{remoteActionAudit-id}`
@@ -74,6 +77,7 @@ pub const UPDATE_REMOTE_ACTION_AUDIT: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// delete `remoteActionAudits`; success: `204`.
 /// - `DELETE /deviceManagement/remoteActionAudits/{remoteActionAudit-id}`
@@ -87,4 +91,5 @@ pub const DELETE_REMOTE_ACTION_AUDIT: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };

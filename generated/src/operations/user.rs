@@ -14,6 +14,7 @@ pub const LIST_USERS: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// get `users`; success: `200`.
 /// - `GET /users/{user-id}`
@@ -27,6 +28,7 @@ pub const GET_USER: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// create `users`; success: `201`.
 /// - `POST /users`
@@ -40,6 +42,7 @@ pub const CREATE_USER: rt::OperationInfo = rt::OperationInfo {
     success_status: 201,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// update `users`; success: `204`.
 /// - `PATCH /users/{user-id}`
@@ -53,6 +56,7 @@ pub const UPDATE_USER: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// delete `users`; success: `204`.
 /// - `DELETE /users/{user-id}`
@@ -66,4 +70,5 @@ pub const DELETE_USER: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };

@@ -16,6 +16,7 @@ pub const LIST_DRIVER_INVENTORIES: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// get `driverInventories`; success: `200`.
 /// - `GET /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories/{windowsDriverUpdateInventory-id}`
@@ -31,6 +32,7 @@ pub const GET_DRIVER_INVENTORY: rt::OperationInfo = rt::OperationInfo {
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// create `driverInventories`; success: `201`.
 /// - `POST /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories`
@@ -46,6 +48,7 @@ pub const CREATE_DRIVER_INVENTORY: rt::OperationInfo = rt::OperationInfo {
     success_status: 201,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// update `driverInventories`; success: `204`.
 /// - `PATCH /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories/{windowsDriverUpdateInventory-id}`
@@ -61,6 +64,7 @@ pub const UPDATE_DRIVER_INVENTORY: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// delete `driverInventories`; success: `204`.
 /// - `DELETE /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}/driverInventories/{windowsDriverUpdateInventory-id}`
@@ -76,4 +80,5 @@ pub const DELETE_DRIVER_INVENTORY: rt::OperationInfo = rt::OperationInfo {
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };

@@ -27,6 +27,7 @@ pub const EXECUTE_ACTION: rt::OperationInfo = rt::OperationInfo {
         application: Some(&["DeviceManagementConfiguration.ReadWrite.All"]),
     }),
     doc: Some("api/intune-softwareupdate-windowsdriverupdateprofile-executeaction.md"),
+    pages: &[],
 };
 /// The body of [`EXECUTE_ACTION`]: the parameters of `executeAction`.
 #[derive(Debug, Clone)]
@@ -99,6 +100,7 @@ pub const LIST_WINDOWS_DRIVER_UPDATE_PROFILES: rt::OperationInfo = rt::Operation
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// get `windowsDriverUpdateProfiles`; success: `200`.
 /// - `GET /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}`
@@ -114,6 +116,7 @@ pub const GET_WINDOWS_DRIVER_UPDATE_PROFILE: rt::OperationInfo = rt::OperationIn
     success_status: 200,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// create `windowsDriverUpdateProfiles`; success: `201`.
 /// - `POST /deviceManagement/windowsDriverUpdateProfiles`
@@ -127,6 +130,7 @@ pub const CREATE_WINDOWS_DRIVER_UPDATE_PROFILE: rt::OperationInfo = rt::Operatio
     success_status: 201,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// update `windowsDriverUpdateProfiles`; success: `204`.
 /// - `PATCH /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}`
@@ -142,6 +146,7 @@ pub const UPDATE_WINDOWS_DRIVER_UPDATE_PROFILE: rt::OperationInfo = rt::Operatio
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };
 /// delete `windowsDriverUpdateProfiles`; success: `204`.
 /// - `DELETE /deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfile-id}`
@@ -157,4 +162,5 @@ pub const DELETE_WINDOWS_DRIVER_UPDATE_PROFILE: rt::OperationInfo = rt::Operatio
     success_status: 204,
     permissions: None,
     doc: None,
+    pages: &[],
 };

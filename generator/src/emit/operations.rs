@@ -13,8 +13,8 @@ use super::features::Features;
 use super::layout::Layout;
 use super::naming::{self, Scope};
 use super::types::{element_type, ident};
+use crate::model::Permissions;
 use crate::model::{Model, OpKind, Operation};
-use crate::read::docs::Permissions;
 
 /// One file of the `operations` module.
 pub struct Group<'m> {
@@ -320,6 +320,16 @@ fn permission_line(label: &str, p: &Option<Vec<String>>) -> Option<String> {
     })
 }
 
+/// Whether two pages of one operation disagree on permissions or status.
+fn pages_differ(a: &crate::model::OperationPage, b: &crate::model::OperationPage) -> bool {
+    let permissions = match (&a.permissions, &b.permissions) {
+        (Some(x), Some(y)) => !x.same_lists(y),
+        _ => false,
+    };
+    let status = matches!((a.success_status, b.success_status), (Some(x), Some(y)) if x != y);
+    permissions || status
+}
+
 fn one(op: &Operation, konst: &str, gate: &TokenStream) -> TokenStream {
     let name = format_ident!("{}", konst);
     let wire = &op.name;
@@ -377,6 +387,59 @@ fn one(op: &Operation, konst: &str, gate: &TokenStream) -> TokenStream {
             ));
         }
     }
+    // Pages that disagree: each with its own facts, in the docs and the const.
+    let disagree = op.pages.len() > 1 && op.pages.iter().any(|p| pages_differ(&op.pages[0], p));
+    let mut page_infos = Vec::new();
+    if disagree {
+        let mut lines = vec!["The doc pages disagree; each says:".to_owned()];
+        for p in &op.pages {
+            let perms = p.permissions.as_ref().map(|x| {
+                [
+                    ("work or school", &x.delegated_work),
+                    ("personal", &x.delegated_personal),
+                    ("application", &x.application),
+                ]
+                .iter()
+                .filter_map(|(label, l)| {
+                    l.as_ref().map(|l| {
+                        if l.is_empty() {
+                            format!("{label}: not supported")
+                        } else {
+                            format!(
+                                "{label}: {}",
+                                l.iter()
+                                    .map(|s| format!("`{s}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        }
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+            });
+            lines.push(format!(
+                "- `{}` ({} path(s){}): {}",
+                p.page,
+                p.paths.len(),
+                p.success_status
+                    .map(|s| format!(", success `{s}`"))
+                    .unwrap_or_default(),
+                perms.unwrap_or_else(|| "no permissions table".into())
+            ));
+            let (d, ps) = (&p.page, &p.paths);
+            let pt = permissions_tokens(&p.permissions);
+            let st = match p.success_status {
+                Some(s) => {
+                    let s = proc_macro2::Literal::u16_unsuffixed(s);
+                    quote!(Some(#s))
+                }
+                None => quote!(None),
+            };
+            page_infos.push(quote!(rt::PageInfo { doc: #d, paths: &[#(#ps),*], permissions: #pt, success_status: #st }));
+        }
+        notes.push(lines.join("\n"));
+    }
     let docs = doc_attrs(&[op.docs.description.as_deref()], &notes);
     quote! {
         #docs
@@ -391,6 +454,7 @@ fn one(op: &Operation, konst: &str, gate: &TokenStream) -> TokenStream {
             success_status: #status,
             permissions: #permissions,
             doc: #doc,
+            pages: &[#(#page_infos),*],
         };
     }
 }

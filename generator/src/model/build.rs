@@ -706,6 +706,7 @@ impl Builder {
             },
             permissions: None,
             doc: None,
+            pages: Vec::new(),
             docs: docs_of(&facts),
             facts,
             loc: op.loc.clone(),

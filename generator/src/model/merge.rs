@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::resolve::{Resolver, Target};
-use super::{paths, Model, OpKind, TypeKind};
+use super::{paths, Model, OpKind, OperationPage, Permissions, TypeKind};
 use crate::diag::Severity;
 use crate::read::docs::{possible_values, DocMember, DocPage, DocType, PageKind, Row};
 
@@ -75,7 +75,7 @@ pub fn merge(m: &mut Model, pages: &[DocPage]) -> (MergeStats, Vec<Drift>) {
         .collect();
     let mut documented: BTreeSet<usize> = BTreeSet::new();
     // Resolve every page first (the resolver borrows the model), then apply.
-    let mut plans: Vec<(usize, OpKey, Vec<String>)> = Vec::new();
+    let mut plans: Vec<(usize, OpKey, Vec<String>, bool)> = Vec::new();
     {
         let resolver = Resolver::new(m);
         for (pi, page) in pages.iter().enumerate() {
@@ -123,8 +123,19 @@ pub fn merge(m: &mut Model, pages: &[DocPage]) -> (MergeStats, Vec<Drift>) {
                     }
                 }
             }
-            // The page documents the operation most of its paths reach.
-            let Some((key, paths)) = votes.into_iter().max_by_key(|(_, p)| p.len()) else {
+            // The page documents the operation most of its paths reach (its
+            // examples and parameter tables are checked against that one),
+            // and every other operation its paths reach too.
+            let primary = votes
+                .iter()
+                .max_by_key(|(_, p)| p.len())
+                .map(|(k, _)| k.clone());
+            for (k, p) in &votes {
+                if Some(k) != primary.as_ref() {
+                    plans.push((pi, k.clone(), p.clone(), false));
+                }
+            }
+            let Some((key, paths)) = primary.and_then(|k| votes.remove_entry(&k)) else {
                 let code = if all_absent {
                     stats.absent += 1;
                     "operation-not-in-csdl"
@@ -143,10 +154,14 @@ pub fn merge(m: &mut Model, pages: &[DocPage]) -> (MergeStats, Vec<Drift>) {
                 ));
                 continue;
             };
-            plans.push((pi, key, paths));
+            plans.push((pi, key, paths, true));
         }
     }
-    for (pi, key, paths) in plans {
+    // Page order, the primary operation of a page first.
+    plans.sort_by_key(|(pi, _, _, primary)| (*pi, !*primary));
+    let mut counted: BTreeSet<usize> = BTreeSet::new();
+    let mut primary_seen: BTreeSet<usize> = BTreeSet::new();
+    for (pi, key, paths, primary) in plans {
         let page = &pages[pi];
         let idx = match index.get(&key) {
             Some(&i) => i,
@@ -172,10 +187,26 @@ pub fn merge(m: &mut Model, pages: &[DocPage]) -> (MergeStats, Vec<Drift>) {
                 i
             }
         };
-        stats.matched += 1;
-        let first_page = documented.insert(idx);
-        apply(m, &types, idx, page, paths, first_page, &mut drift);
-        check_examples(m, idx, page, &mut drift);
+        if counted.insert(pi) {
+            stats.matched += 1;
+        }
+        documented.insert(idx);
+        record_page(m, idx, page, &paths, &mut drift);
+        if primary {
+            let first_page = primary_seen.insert(idx);
+            apply(m, &types, idx, page, paths, first_page, &mut drift);
+            check_examples(m, idx, page, &mut drift);
+        } else {
+            let op = &mut m.operations[idx];
+            if op.permissions.is_none() {
+                op.permissions = page.permissions.as_ref().map(Permissions::from);
+            }
+            for p in paths {
+                if !op.http.paths.contains(&p) {
+                    op.http.paths.push(p);
+                }
+            }
+        }
     }
     for (i, op) in m.operations.iter().enumerate() {
         if matches!(op.kind, OpKind::Action | OpKind::Function) && !documented.contains(&i) {
@@ -300,6 +331,55 @@ fn key_for(
     }
 }
 
+/// Keep what page `page` says of operation `idx` beside what earlier pages
+/// said; where it disagrees with the first page, a `pages-disagree` drift.
+fn record_page(
+    m: &mut Model,
+    idx: usize,
+    page: &DocPage,
+    paths: &[String],
+    drift: &mut Vec<Drift>,
+) {
+    let op = &mut m.operations[idx];
+    let entry_ = OperationPage {
+        page: page.path.clone(),
+        paths: paths.to_vec(),
+        permissions: page.permissions.as_ref().map(Permissions::from),
+        success_status: page.response.as_ref().map(|r| r.status),
+    };
+    if op.pages.iter().any(|p| p.page == entry_.page) {
+        return;
+    }
+    if let Some(first) = op.pages.first() {
+        let mut differs = Vec::new();
+        if let (Some(a), Some(b)) = (&first.permissions, &entry_.permissions) {
+            if !a.same_lists(b) {
+                differs.push("permissions");
+            }
+        }
+        if let (Some(a), Some(b)) = (first.success_status, entry_.success_status) {
+            if a != b {
+                differs.push("success status");
+            }
+        }
+        if !differs.is_empty() {
+            drift.push(entry(
+                "pages-disagree",
+                Severity::Warning,
+                page,
+                entry_.permissions.as_ref().map(|p| p.line).unwrap_or(1),
+                format!(
+                    "the {} of `{}` differ from those of {}, which documents it too; both are kept, per page",
+                    differs.join(" and "),
+                    op.name,
+                    first.page
+                ),
+            ));
+        }
+    }
+    op.pages.push(entry_);
+}
+
 /// Attach a matched page's facts to operation `idx`.
 fn apply(
     m: &mut Model,
@@ -333,11 +413,13 @@ fn apply(
             }
         }
     }
-    if let Some(r) = &page.response {
+    if let (Some(r), true) = (&page.response, first_page) {
         op.http.success_status = r.status;
     }
     if page.permissions.is_some() {
-        op.permissions = page.permissions.clone();
+        if op.permissions.is_none() {
+            op.permissions = page.permissions.as_ref().map(Permissions::from);
+        }
     } else if first_page {
         drift.push(entry(
             "permissions-missing",

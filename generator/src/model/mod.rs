@@ -300,16 +300,65 @@ pub struct Operation {
     pub entity_set_path: Option<String>,
     /// HTTP facts.
     pub http: Http,
-    /// Permissions from the doc page, least to most privileged.
-    pub permissions: Option<crate::read::docs::Permissions>,
-    /// The doc page, relative to its docs directory.
+    /// Permissions from the first doc page that has them, least to most
+    /// privileged (each page's own are in `pages`).
+    pub permissions: Option<Permissions>,
+    /// The first doc page, relative to its docs directory.
     pub doc: Option<String>,
+    /// Every doc page that documents it, in page order, with what each says.
+    pub pages: Vec<OperationPage>,
     /// Descriptions.
     pub docs: Docs,
     /// Annotations.
     pub facts: Vec<Fact>,
     /// Where it is declared.
     pub loc: Location,
+}
+
+/// The permissions a doc page gives an operation, least privileged first.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Permissions {
+    /// Delegated (work or school account).
+    pub delegated_work: Option<Vec<String>>,
+    /// Delegated (personal Microsoft account).
+    pub delegated_personal: Option<Vec<String>>,
+    /// Application.
+    pub application: Option<Vec<String>>,
+    /// Line of the table's header in its page.
+    pub line: u32,
+}
+
+impl From<&crate::read::docs::Permissions> for Permissions {
+    fn from(p: &crate::read::docs::Permissions) -> Self {
+        Permissions {
+            delegated_work: p.delegated_work.clone(),
+            delegated_personal: p.delegated_personal.clone(),
+            application: p.application.clone(),
+            line: p.line,
+        }
+    }
+}
+
+impl Permissions {
+    /// The same lists, ignoring where they were written.
+    pub fn same_lists(&self, other: &Permissions) -> bool {
+        self.delegated_work == other.delegated_work
+            && self.delegated_personal == other.delegated_personal
+            && self.application == other.application
+    }
+}
+
+/// One doc page's facts about an operation.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OperationPage {
+    /// The page, relative to its docs directory.
+    pub page: String,
+    /// The page's documented paths that reach the operation.
+    pub paths: Vec<String>,
+    /// The page's permissions table.
+    pub permissions: Option<Permissions>,
+    /// The success status the page's response section gives.
+    pub success_status: Option<u16>,
 }
 
 /// An entity set or singleton: an entry point of the navigation graph.

@@ -238,6 +238,7 @@ pub fn crud_operation(kind: OpKind, name: &str, type_name: &str, collection: boo
         },
         permissions: None,
         doc: None,
+        pages: Vec::new(),
         docs: Docs::default(),
         facts: Vec::new(),
         loc: Location::start_of(&"<container>".into()),
