@@ -135,7 +135,12 @@ fn pages_that_disagree_are_both_kept() {
     let docs = docs_dir(tmp.path());
     let other = PAGE.replace("|Application|A.Read.All|", "|Application|C.ReadWrite.All|");
     std::fs::write(docs.join("api/deprovision-again.md"), other).unwrap();
-    let loaded = load_with_docs(&[metadata()], &[docs.clone()], &mut Timings::default()).unwrap();
+    let loaded = load_with_docs(
+        &[metadata()],
+        std::slice::from_ref(&docs),
+        &mut Timings::default(),
+    )
+    .unwrap();
     let op = loaded
         .model
         .operations
