@@ -329,7 +329,7 @@ pub fn hash_inputs(
     for dir in docs {
         let files =
             crate::read::docs::page_files(dir).map_err(|e| crate::pipeline::io_error(dir, &e))?;
-        let mut listing = String::new();
+        let mut digests = Vec::new();
         for f in &files {
             let bytes = std::fs::read(f).map_err(|e| crate::pipeline::io_error(f, &e))?;
             let rel = f
@@ -337,15 +337,34 @@ pub fn hash_inputs(
                 .unwrap_or(f)
                 .to_string_lossy()
                 .replace('\\', "/");
-            listing.push_str(&format!("{rel} {}\n", sha256_hex(&bytes)));
+            digests.push((rel, sha256_hex(&bytes)));
         }
-        dirs.push(DocsInput {
-            path: relative(out, dir),
-            sha256: sha256_hex(listing.as_bytes()),
-            pages: files.len(),
-        });
+        dirs.push(docs_input(out, dir, docs_digest(digests), files.len()));
     }
     Ok((inputs, dirs))
+}
+
+/// A doc directory's content hash: SHA-256 of its `relative/path sha256\n`
+/// lines sorted by path (the pages' bytes, wherever the directory is).
+pub fn docs_digest(mut digests: Vec<(String, String)>) -> String {
+    digests.sort();
+    let mut listing = String::new();
+    for (rel, sha) in &digests {
+        listing.push_str(rel);
+        listing.push(' ');
+        listing.push_str(sha);
+        listing.push('\n');
+    }
+    sha256_hex(listing.as_bytes())
+}
+
+/// The lock's entry for doc directory `dir`.
+pub fn docs_input(out: &Path, dir: &Path, sha256: String, pages: usize) -> DocsInput {
+    DocsInput {
+        path: relative(out, dir),
+        sha256,
+        pages,
+    }
 }
 
 /// `to` as a `/`-separated path relative to the directory `from`, when both

@@ -175,6 +175,9 @@ pub struct Loaded {
     pub drift: Vec<crate::model::merge::Drift>,
     /// Pages that could not be read, or parts of them.
     pub doc_warnings: Vec<Diagnostic>,
+    /// Each doc directory with its content hash and page count (for the
+    /// lock file), from the bytes the readers read.
+    pub doc_digests: Vec<(PathBuf, String, usize)>,
 }
 
 /// The names the CSDL knows, for reading rendered-text pages.
@@ -230,6 +233,7 @@ pub fn load_with_docs(
             stats: Default::default(),
             drift: Vec::new(),
             doc_warnings: Vec::new(),
+            doc_digests: Vec::new(),
         });
     }
     let vocab = vocabulary(&model);
@@ -249,7 +253,11 @@ pub fn load_with_docs(
     if !missing.is_empty() {
         return Err(missing);
     }
-    for e in early {
+    let dirs: Vec<&PathBuf> = docs.iter().filter(|d| d.is_dir()).collect();
+    let mut doc_digests = Vec::new();
+    for (e, dir) in early.into_iter().zip(dirs) {
+        let (sha, n) = e.digest();
+        doc_digests.push((dir.clone(), sha, n));
         let (p, w) = e.finish(&vocab);
         pages.extend(p);
         doc_warnings.extend(w);
@@ -273,6 +281,7 @@ pub fn load_with_docs(
         stats,
         drift,
         doc_warnings,
+        doc_digests,
     })
 }
 
@@ -448,9 +457,9 @@ pub fn generate_locked(
     timings: &mut Timings,
 ) -> Result<LockedCrate, Vec<Diagnostic>> {
     let files = csdl_files(metadata).map_err(|d| vec![d])?;
-    let existing: Vec<PathBuf> = docs.iter().filter(|d| d.is_dir()).cloned().collect();
+    // The CSDL is hashed here; the doc pages as their readers read them.
     let (generated, hashed) = std::thread::scope(|s| {
-        let hashing = s.spawn(|| crate::lock::hash_inputs(&files, &existing, out));
+        let hashing = s.spawn(|| crate::lock::hash_inputs(&files, &[], out));
         let generated = load_with_docs(metadata, docs, timings).and_then(|loaded| {
             let mut options = options.clone();
             let mut recorded = None;
@@ -459,7 +468,12 @@ pub fn generate_locked(
                 options.crate_version = b.to.clone();
                 recorded = Some((b, api));
             }
-            emit_loaded(loaded, &options, timings).map(|g| (g, options, recorded))
+            let dirs: Vec<crate::lock::DocsInput> = loaded
+                .doc_digests
+                .iter()
+                .map(|(dir, sha, n)| crate::lock::docs_input(out, dir, sha.clone(), *n))
+                .collect();
+            emit_loaded(loaded, &options, timings).map(|g| (g, options, recorded, dirs))
         });
         let hashed = hashing.join().unwrap_or_else(|_| {
             Err(Diagnostic::error(
@@ -470,8 +484,8 @@ pub fn generate_locked(
         });
         (generated, hashed)
     });
-    let (mut generated, options, recorded) = generated?;
-    let (inputs, dirs) = hashed.map_err(|d| vec![d])?;
+    let (mut generated, options, recorded, dirs) = generated?;
+    let (inputs, _) = hashed.map_err(|d| vec![d])?;
     let api_file = crate::diff::API_FILE.to_owned();
     let bumped = match recorded {
         Some((b, api)) => {

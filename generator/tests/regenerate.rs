@@ -526,3 +526,16 @@ fn bump_sets_the_version_by_the_verdict() {
         log
     );
 }
+
+/// The lock's doc hash, taken from the bytes the page readers read, is the
+/// same as hashing the directory afresh.
+#[test]
+fn the_doc_hash_is_the_same_either_way() {
+    let docs = root().join("metadata/docs");
+    let lock: Lock = serde_json::from_str(
+        &std::fs::read_to_string(root().join("generated").join(LOCK_FILE)).unwrap(),
+    )
+    .unwrap();
+    let (_, fresh) = generator::lock::hash_inputs(&[], &[docs], &root().join("generated")).unwrap();
+    assert_eq!(lock.docs, fresh);
+}

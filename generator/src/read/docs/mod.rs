@@ -420,9 +420,20 @@ pub struct Early {
     warnings: Vec<Diagnostic>,
     /// (shown, relative path, text) of rendered-text pages.
     rendered: Vec<(String, String, String)>,
+    /// (relative path, SHA-256 hex) of every page file read, for the lock file.
+    digests: Vec<(String, String)>,
 }
 
 impl Early {
+    /// The directory's content hash, as the lock file records it (see
+    /// [`crate::lock::docs_digest`]), and how many page files it has.
+    pub fn digest(&self) -> (String, usize) {
+        (
+            crate::lock::docs_digest(self.digests.clone()),
+            self.digests.len(),
+        )
+    }
+
     /// Parse the waiting rendered-text pages with `vocab`; all pages in path order.
     pub fn finish(mut self, vocab: &Vocabulary) -> (Vec<DocPage>, Vec<Diagnostic>) {
         for (shown, rel, text) in &self.rendered {
@@ -486,6 +497,7 @@ pub fn read_dir_early(dir: &Path) -> Early {
         all.pages.extend(p.pages);
         all.warnings.extend(p.warnings);
         all.rendered.extend(p.rendered);
+        all.digests.extend(p.digests);
     }
     all
 }
@@ -500,7 +512,12 @@ fn read_files(dir: &Path, files: &[std::path::PathBuf]) -> Early {
             .replace('\\', "/");
         let shown = file.display().to_string();
         let bytes = match std::fs::read(file) {
-            Ok(b) => b,
+            Ok(b) => {
+                early
+                    .digests
+                    .push((rel.clone(), crate::lock::sha256_hex(&b)));
+                b
+            }
             Err(e) => {
                 early.warnings.push(warning(
                     &shown,
