@@ -100,18 +100,27 @@ impl Areas {
 
     /// The size of area `i` with every area it extends: what enabling it compiles.
     pub fn total_types(&self, i: usize) -> usize {
-        let mut all = BTreeSet::new();
+        let mut chain: Vec<&Area> = Vec::new();
         let mut at = Some(i);
-        let mut guard = 0;
         while let Some(a) = at.and_then(|i| self.areas.get(i)) {
-            all.extend(a.types.iter());
-            at = a.parent;
-            guard += 1;
-            if guard > self.areas.len() {
+            if chain.len() > self.areas.len() {
                 break;
             }
+            chain.push(a);
+            at = a.parent;
         }
-        all.len()
+        // The size of the union, counted without building it: each area's
+        // types that no area before it in the chain has.
+        chain
+            .iter()
+            .enumerate()
+            .map(|(k, a)| {
+                a.types
+                    .iter()
+                    .filter(|t| !chain[..k].iter().any(|b| b.types.contains(*t)))
+                    .count()
+            })
+            .sum()
     }
 }
 
