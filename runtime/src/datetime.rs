@@ -373,3 +373,95 @@ impl fmt::Display for TimeOfDay {
 }
 
 string_serde!(TimeOfDay, "an Edm.TimeOfDay string");
+
+/// `DateTimeOffset` ↔ `time::OffsetDateTime` (the `time` feature). The text
+/// of a converted value is RFC 3339 with `Z` or `±hh:mm` and only the
+/// fractional digits its nanoseconds need; fractions beyond nanoseconds (Graph
+/// sends at most seven digits) are cut off when converting to `time`.
+#[cfg(feature = "time")]
+mod time_conversions {
+    use super::DateTimeOffset;
+
+    impl TryFrom<&DateTimeOffset> for time::OffsetDateTime {
+        type Error = time::error::ComponentRange;
+
+        fn try_from(v: &DateTimeOffset) -> Result<Self, Self::Error> {
+            let month = time::Month::try_from(v.month())?;
+            let date = time::Date::from_calendar_date(v.year(), month, v.day())?;
+            let clock =
+                time::Time::from_hms_nano(v.hour(), v.minute(), v.second(), v.nanosecond())?;
+            let offset = time::UtcOffset::from_whole_seconds(i32::from(v.offset_minutes()) * 60)?;
+            Ok(time::PrimitiveDateTime::new(date, clock).assume_offset(offset))
+        }
+    }
+
+    impl TryFrom<DateTimeOffset> for time::OffsetDateTime {
+        type Error = time::error::ComponentRange;
+
+        fn try_from(v: DateTimeOffset) -> Result<Self, Self::Error> {
+            time::OffsetDateTime::try_from(&v)
+        }
+    }
+
+    impl TryFrom<time::OffsetDateTime> for DateTimeOffset {
+        type Error = crate::ParseError;
+
+        /// Fails for years outside 0000–9999 and offsets with seconds, which
+        /// `Edm.DateTimeOffset` cannot write.
+        fn try_from(t: time::OffsetDateTime) -> Result<Self, Self::Error> {
+            let mut text = format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+                t.year(),
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            );
+            if t.nanosecond() != 0 {
+                let digits = format!("{:09}", t.nanosecond());
+                text.push('.');
+                text.push_str(digits.trim_end_matches('0'));
+            }
+            let (h, m, s) = t.offset().as_hms();
+            if s != 0 {
+                return Err(crate::ParseError::new(
+                    "Edm.DateTimeOffset",
+                    "the offset has seconds",
+                    &text,
+                ));
+            }
+            if h == 0 && m == 0 {
+                text.push('Z');
+            } else {
+                let sign = if h < 0 || m < 0 { '-' } else { '+' };
+                text.push_str(&format!(
+                    "{sign}{:02}:{:02}",
+                    h.unsigned_abs(),
+                    m.unsigned_abs()
+                ));
+            }
+            text.parse()
+        }
+    }
+}
+
+#[cfg(all(test, feature = "time"))]
+mod time_tests {
+    use super::DateTimeOffset;
+
+    #[test]
+    fn to_time_and_back() {
+        let v: DateTimeOffset = "2017-01-01T00:03:07.1589002-08:00".parse().unwrap();
+        let t = time::OffsetDateTime::try_from(&v).unwrap();
+        assert_eq!(t.unix_timestamp(), v.unix_timestamp());
+        assert_eq!(t.nanosecond(), 158_900_200);
+        assert_eq!(t.offset().whole_minutes(), -480);
+        let back = DateTimeOffset::try_from(t).unwrap();
+        assert_eq!(back.as_str(), "2017-01-01T00:03:07.1589002-08:00");
+        let z: DateTimeOffset = "2014-01-01T00:00:00Z".parse().unwrap();
+        let back =
+            DateTimeOffset::try_from(time::OffsetDateTime::try_from(z.clone()).unwrap()).unwrap();
+        assert_eq!(back, z);
+    }
+}

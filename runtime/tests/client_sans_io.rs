@@ -1125,3 +1125,121 @@ fn new_at_a_bad_base_url_fails_every_request() {
         }
     }
 }
+
+// ---------------------------------------------------------------- sans-IO and tracing
+
+/// A purely sans-IO client: no transport or token to invent; requests are
+/// built as usual, and sending says why it cannot.
+#[test]
+fn a_sans_io_client_builds_and_parses_but_does_not_send() {
+    let graph = Client::sans_io("https://graph.microsoft.com/beta").unwrap();
+    let request = graph
+        .root()
+        .segment("users")
+        .request(http::Method::GET, decode::json::<serde_json::Value>);
+    let built = request.to_http().unwrap();
+    assert_eq!(built.uri(), "https://graph.microsoft.com/beta/users");
+    assert!(built.headers().get("authorization").is_none());
+    let parsed = request.parse(response(200, r#"{"a": 1}"#)).unwrap();
+    assert_eq!(parsed["a"], 1);
+    // The token provider is asked first: it says why nothing can be sent.
+    let e = block_on(request.send()).unwrap_err();
+    assert!(matches!(e, Error::Auth(_)), "{e:?}");
+    assert!(e.to_string().contains("sans_io"), "{e}");
+    assert!(Client::sans_io("http://example.com/beta").is_err());
+}
+
+/// An event's message and fields.
+type Captured = (String, Vec<(String, String)>);
+
+/// Captures the `msgraph` events of every thread (it is the global
+/// subscriber of this test binary; tests pick theirs out by URL).
+#[derive(Default)]
+struct Events(std::sync::Mutex<Vec<Captured>>);
+
+fn events() -> &'static std::sync::Arc<Events> {
+    static EVENTS: std::sync::OnceLock<std::sync::Arc<Events>> = std::sync::OnceLock::new();
+    EVENTS.get_or_init(|| {
+        let events = std::sync::Arc::new(Events::default());
+        let _ = tracing::subscriber::set_global_default(events.clone());
+        events
+    })
+}
+
+impl tracing::Subscriber for Events {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, event: &tracing::Event<'_>) {
+        struct Fields(Vec<(String, String)>);
+        impl tracing::field::Visit for Fields {
+            fn record_debug(&mut self, f: &tracing::field::Field, v: &dyn std::fmt::Debug) {
+                self.0.push((f.name().to_owned(), format!("{v:?}")));
+            }
+            fn record_str(&mut self, f: &tracing::field::Field, v: &str) {
+                self.0.push((f.name().to_owned(), v.to_owned()));
+            }
+        }
+        if event.metadata().target() != "msgraph" {
+            return;
+        }
+        let mut fields = Fields(Vec::new());
+        event.record(&mut fields);
+        let message = fields
+            .0
+            .iter()
+            .find(|(k, _)| k == "message")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+        self.0.lock().unwrap().push((message, fields.0));
+    }
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+/// Each attempt, each response and each retry is an event, the retry with
+/// its wait and why, so throttling shows in the user's own logs.
+#[test]
+fn requests_and_retries_are_traced() {
+    let events = events();
+    let fake = FakeTransport::with(vec![
+        with_header(response(429, ""), "retry-after", "2"),
+        response(200, ""),
+    ]);
+    let client = client_on(fake.clone());
+    block_on(
+        client
+            .root()
+            .segment("traced-test")
+            .request(http::Method::GET, decode::unit)
+            .send(),
+    )
+    .unwrap();
+    let seen: Vec<Captured> = events
+        .0
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(_, f)| {
+            f.iter()
+                .any(|(k, v)| k == "url" && v.ends_with("/traced-test"))
+        })
+        .cloned()
+        .collect();
+    let messages: Vec<&str> = seen.iter().map(|(m, _)| m.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["sending", "response", "retrying", "sending", "response"]
+    );
+    let retry = &seen[2].1;
+    let field = |k: &str| retry.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    assert_eq!(field("status"), Some("429"));
+    assert_eq!(field("wait_ms"), Some("2000"));
+    assert_eq!(field("retry_after"), Some("2"));
+    assert_eq!(field("reason"), Some("throttled (429 Too Many Requests)"));
+}

@@ -568,7 +568,7 @@ categories = ["api-bindings", "web-programming::http-client"]
 exclude = ["msgraph-api.json"]
 
 [package.metadata.docs.rs]
-features = ["full", "reqwest", "azure"]
+features = ["full", "reqwest", "azure", "time"]
 rustdoc-args = ["--cfg", "docsrs"]
 
 [features]
@@ -577,6 +577,8 @@ default = ["full", "reqwest"]
 reqwest = ["msgraph-runtime/reqwest"]
 # `runtime::AzureCredential`: any azure_core `TokenCredential` (azure_identity's) as the token provider.
 azure = ["msgraph-runtime/azure"]
+# `TryFrom` between `runtime::DateTimeOffset` and `time::OffsetDateTime`.
+time = ["msgraph-runtime/time"]
 {areas}
 [dependencies]
 msgraph-runtime = {rt}

@@ -45,7 +45,7 @@ pub const MIN_SPLIT_TYPES: usize = 20;
 
 /// At most this many areas (features): crates.io takes at most 300 features
 /// a crate, and at most 300 that one feature (`full`) enables; a few are
-/// the crate's own (`full`, `reqwest`, `azure`, `default`).
+/// the crate's own (`full`, `reqwest`, `azure`, `time`, `default`).
 pub const MAX_AREAS: usize = 280;
 
 /// One area.

@@ -161,6 +161,11 @@ impl Batch {
             }
         }
         for body in self.bodies() {
+            tracing::debug!(
+                target: "msgraph",
+                requests = body.get("requests").and_then(serde_json::Value::as_array).map_or(0, Vec::len),
+                "sending a JSON batch"
+            );
             let post = self
                 .client
                 .root()

@@ -310,6 +310,12 @@ impl<T> Pages<T> {
 
     /// Starts sending `request`.
     fn fetch(&mut self, request: http::Request<Vec<u8>>) {
+        tracing::debug!(
+            target: "msgraph",
+            page = self.visited.len() + 1,
+            url = %request.uri(),
+            "fetching a page"
+        );
         self.visited.insert(visit_key(request.uri()));
         let client = self.client.clone();
         self.state = State::Fetching(Box::pin(async move { client.execute(request).await }));

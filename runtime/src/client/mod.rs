@@ -142,6 +142,21 @@ impl Client {
         }
     }
 
+    /// A client for purely sans-IO use, at `base_url`: it builds
+    /// `http::Request`s (`to_http()`) and reads `http::Response`s (`parse()`),
+    /// and has no transport and no token provider, so there is nothing to
+    /// invent for them. `send()` through it fails with
+    /// [`Error::InvalidRequest`]; the request you send yourself needs your
+    /// own `Authorization` header. The base URL is checked as
+    /// [`ClientBuilder::base_url`] says.
+    pub fn sans_io(base_url: &str) -> Result<Client, Error> {
+        Client::builder()
+            .base_url(base_url)
+            .token(NoToken)
+            .transport(NoTransport)
+            .build()
+    }
+
     /// A builder for a client with another base URL, transport or retry policy.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
@@ -230,8 +245,21 @@ impl Client {
             attempt.headers_mut().insert(AUTHORIZATION, authorization);
             drop(token);
 
+            tracing::debug!(
+                target: "msgraph",
+                method = %parts.method,
+                url = %parts.uri,
+                attempt = attempts + 1,
+                "sending"
+            );
             let response = self.inner.transport.send(attempt).await?;
             attempts = attempts.saturating_add(1);
+            tracing::debug!(
+                target: "msgraph",
+                url = %parts.uri,
+                status = response.status().as_u16(),
+                "response"
+            );
             // Time spent, counting the sleeps in full even if a transport's
             // sleep returned early (as a test transport's may).
             let elapsed = start.elapsed().max(slept);
@@ -241,11 +269,66 @@ impl Client {
                 .delay(&parts.method, &response, attempts, elapsed)
             {
                 Some(delay) => {
+                    let status = response.status().as_u16();
+                    let reason = match status {
+                        429 => "throttled (429 Too Many Requests)",
+                        503 => "service unavailable (503)",
+                        504 => "gateway timeout (504)",
+                        _ => "a status the retry policy retries",
+                    };
+                    tracing::info!(
+                        target: "msgraph",
+                        method = %parts.method,
+                        url = %parts.uri,
+                        status,
+                        attempt = attempts,
+                        wait_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                        retry_after = response
+                            .headers()
+                            .get("retry-after")
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or(""),
+                        reason,
+                        "retrying"
+                    );
                     self.inner.transport.sleep(delay).await;
                     slept = slept.saturating_add(delay);
                 }
                 None => return Ok(response),
             }
         }
+    }
+}
+
+/// The token provider of [`Client::sans_io`]: there is none.
+struct NoToken;
+
+impl TokenProvider for NoToken {
+    fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>> {
+        Box::pin(async {
+            Err(Error::Auth(
+                "this client was made with Client::sans_io: it has no token provider; send `to_http()` yourself or build a client with one".into(),
+            ))
+        })
+    }
+}
+
+/// The transport of [`Client::sans_io`]: there is none.
+struct NoTransport;
+
+impl Transport for NoTransport {
+    fn send(
+        &self,
+        _request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, Error>> {
+        Box::pin(async {
+            Err(Error::InvalidRequest(
+                "this client was made with Client::sans_io: it has no transport; send `to_http()` with your own HTTP stack and read the answer with `parse()`".into(),
+            ))
+        })
+    }
+
+    fn sleep(&self, _duration: Duration) -> BoxFuture<'_, ()> {
+        Box::pin(async {})
     }
 }

@@ -5,16 +5,19 @@ use super::{decode, Decode, Node, Request};
 
 impl Node {
     /// The reference `R` at the navigation property (or entity set) `name`.
+    #[doc(hidden)] // for generated code; users write `segment`, `key`, `request`
     pub fn nav<R: From<Node>>(&self, name: &str) -> R {
         R::from(self.segment(name))
     }
 
     /// The reference `R` at the entity with `key` (percent-encoded).
+    #[doc(hidden)] // for generated code; users write `segment`, `key`, `request`
     pub fn by_id<R: From<Node>>(&self, key: impl AsRef<str>) -> R {
         R::from(self.key(key.as_ref()))
     }
 
     /// The reference `R` at the cast to `qualified_type`.
+    #[doc(hidden)] // for generated code; users write `segment`, `key`, `request`
     pub fn cast_to<R: From<Node>>(&self, qualified_type: &str) -> R {
         R::from(self.cast(qualified_type))
     }
@@ -25,6 +28,7 @@ impl Node {
     }
 
     /// `GET` this node, the response decoded by `decode`.
+    #[doc(hidden)] // for generated code; users write `segment`, `key`, `request`
     pub fn get_with<T>(&self, decode: Decode<T>) -> Request<T> {
         self.request(http::Method::GET, decode)
     }
@@ -48,12 +52,14 @@ impl Node {
     }
 
     /// `GET` this node, the body read as a generated type by the fast path.
+    #[doc(hidden)] // for generated code; users write `segment`, `key`, `request`
     pub fn get_model<T: crate::object::Value>(&self) -> Request<T> {
         self.request(http::Method::GET, decode::model)
     }
 
     /// `POST` `body` as JSON to this node (a collection), the created entity
     /// read as a generated type by the fast path.
+    #[doc(hidden)] // for generated code; users write `segment`, `key`, `request`
     pub fn post_model<B: serde::Serialize + ?Sized, T: crate::object::Value>(
         &self,
         body: &B,
@@ -62,11 +68,13 @@ impl Node {
     }
 
     /// `GET` this collection a page at a time, the pages read by the fast path.
+    #[doc(hidden)] // for generated code; users write `segment`, `key`, `request`
     pub fn list_model<T: crate::object::Value>(&self) -> super::ListRequest<T> {
         super::ListRequest::new_model(self.clone())
     }
 
     /// `POST` to the action `name` bound here, the response decoded by `decode`.
+    #[doc(hidden)] // for generated code; users write `segment`, `key`, `request`
     pub fn action<T>(&self, name: &str, decode: Decode<T>) -> Request<T> {
         self.segment(name).request(http::Method::POST, decode)
     }
@@ -74,11 +82,13 @@ impl Node {
 
 impl Node {
     /// `GET` this node's content as bytes (a stream property such as `content`).
+    #[doc(hidden)] // for generated code; users write `segment`, `key`, `request`
     pub fn get_bytes(&self) -> Request<Vec<u8>> {
         self.get_with(decode::bytes).header("Accept", "*/*")
     }
 
     /// `PUT` `content` as this node's content (a stream property).
+    #[doc(hidden)] // for generated code; users write `segment`, `key`, `request`
     pub fn put_bytes(&self, content: Vec<u8>, content_type: &str) -> Request<()> {
         self.request(http::Method::PUT, decode::unit)
             .body(content, content_type)
