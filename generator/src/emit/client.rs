@@ -283,16 +283,6 @@ fn method_name(m: &Model, ops: &[usize], op: &Operation) -> String {
     )
 }
 
-/// The path segment that names a bound operation: unqualified in Graph's
-/// own namespace, as Graph documents it; qualified elsewhere.
-fn segment_of(op: &Operation) -> String {
-    if op.namespace == "microsoft.graph" {
-        op.name.clone()
-    } else {
-        format!("{}.{}", op.namespace, op.name)
-    }
-}
-
 /// What a call returns: the Rust type and the runtime decoder.
 fn returns(cx: &Context<'_>, ret: Option<&TypeRef>, from: &str) -> (TokenStream, TokenStream) {
     let rt = rt();
@@ -320,7 +310,7 @@ pub fn operation(
     from: &str,
     node: TokenStream,
 ) -> TokenStream {
-    operation_at(cx, i, op, name, from, node, &segment_of(op))
+    operation_at(cx, i, op, name, from, node, &op.segment_name())
 }
 
 fn operation_at(
@@ -823,7 +813,7 @@ pub fn reachable<'m>(m: &'m Model, path: &str) -> Result<usize, String> {
                         .as_ref()
                         .is_some_and(|b| b.collection == collection && m.is_a(t, &b.type_name))
                     && (op.name.eq_ignore_ascii_case(seg)
-                        || segment_of(op).eq_ignore_ascii_case(seg))
+                        || op.segment_name().eq_ignore_ascii_case(seg))
             })
         };
         // After an operation: a composable function returning entities goes on.

@@ -242,11 +242,12 @@ fn request_body(
 /// Types outside `microsoft.graph` keep their namespace in the file name.
 fn module_prefix(type_name: &str) -> String {
     match type_name.rsplit_once('.') {
-        Some((ns, _)) if ns != "microsoft.graph" => {
-            format!(
-                "{}_",
-                ns.trim_start_matches("microsoft.graph.").replace('.', "_")
-            )
+        Some((ns, _)) if ns != crate::model::GRAPH_NAMESPACE => {
+            let inner = ns
+                .strip_prefix(crate::model::GRAPH_NAMESPACE)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .unwrap_or(ns);
+            format!("{}_", inner.replace('.', "_"))
         }
         _ => String::new(),
     }

@@ -514,7 +514,8 @@ impl TypeIndex {
     /// namespaces share a local name, `microsoft.graph` wins, then the shorter.
     pub fn new(m: &Model) -> Self {
         let mut by_local: BTreeMap<String, String> = BTreeMap::new();
-        let rank = |k: &str| (!k.starts_with("microsoft.graph."), k.len());
+        let graph = format!("{}.", super::GRAPH_NAMESPACE);
+        let rank = |k: &str| (!k.starts_with(&graph), k.len());
         for k in m
             .types
             .keys()

@@ -492,6 +492,21 @@ impl Model {
 }
 
 /// Core vocabulary terms the model interprets.
+/// Graph's own namespace: its operations are called by their bare names.
+pub const GRAPH_NAMESPACE: &str = "microsoft.graph";
+
+impl Operation {
+    /// The path segment that names a bound operation: unqualified in
+    /// Graph's own namespace, as Graph documents it; qualified elsewhere.
+    pub fn segment_name(&self) -> String {
+        if self.namespace == GRAPH_NAMESPACE {
+            self.name.clone()
+        } else {
+            format!("{}.{}", self.namespace, self.name)
+        }
+    }
+}
+
 pub mod terms {
     /// `Core.Description`.
     pub const DESCRIPTION: &str = "Org.OData.Core.V1.Description";

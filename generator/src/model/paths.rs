@@ -120,11 +120,7 @@ fn addresses(
 
 /// The last path segment that calls `op`.
 fn call_segment(op: &Operation) -> String {
-    let segment = if op.namespace == "microsoft.graph" {
-        op.name.clone()
-    } else {
-        format!("{}.{}", op.namespace, op.name)
-    };
+    let segment = op.segment_name();
     match op.kind {
         OpKind::Function => {
             let args: Vec<String> = op
