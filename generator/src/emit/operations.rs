@@ -306,19 +306,19 @@ fn permissions_tokens(p: &Option<Permissions>) -> TokenStream {
     }
 }
 
-fn permission_line(label: &str, p: &Option<Vec<String>>) -> Option<String> {
+/// `label: `A`, `B``, or `label: not supported` for an empty list.
+fn permission_text(label: &str, p: &Option<Vec<String>>) -> Option<String> {
     let p = p.as_ref()?;
     Some(if p.is_empty() {
-        format!("- {label}: not supported")
+        format!("{label}: not supported")
     } else {
-        format!(
-            "- {label}: {}",
-            p.iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        let names: Vec<String> = p.iter().map(|s| format!("`{s}`")).collect();
+        format!("{label}: {}", names.join(", "))
     })
+}
+
+fn permission_line(label: &str, p: &Option<Vec<String>>) -> Option<String> {
+    permission_text(label, p).map(|t| format!("- {t}"))
 }
 
 /// Whether two pages of one operation disagree on permissions or status.
@@ -401,21 +401,7 @@ fn one(op: &Operation, konst: &str, gate: &TokenStream) -> TokenStream {
                     ("application", &x.application),
                 ]
                 .iter()
-                .filter_map(|(label, l)| {
-                    l.as_ref().map(|l| {
-                        if l.is_empty() {
-                            format!("{label}: not supported")
-                        } else {
-                            format!(
-                                "{label}: {}",
-                                l.iter()
-                                    .map(|s| format!("`{s}`"))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            )
-                        }
-                    })
-                })
+                .filter_map(|(label, l)| permission_text(label, l))
                 .collect::<Vec<_>>()
                 .join("; ")
             });
