@@ -178,3 +178,33 @@ fn pages_that_disagree_are_both_kept() {
     assert!(ops.contains("The doc pages disagree; each says:"), "{ops}");
     assert!(ops.contains(r#"doc: "api/deprovision-again.md","#), "{ops}");
 }
+
+/// The type a page's response section names is checked against the CSDL's
+/// return type: a wrong one is a `response-type-mismatch` drift; the right
+/// one (or a base or derived type of it) is not.
+#[test]
+fn the_documented_response_type_is_checked() {
+    let page = |ty: &str| {
+        format!(
+            "---\ntitle: \"executeAction action\"\ndoc_type: apiPageType\n---\n\n# executeAction action\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\nPOST /deviceManagement/managedDevices/executeAction\n```\n\n## Response\n\nIf successful, this action returns a `200 OK` response code and a [{ty}](../resources/{ty}.md) object in the response body.\n"
+        )
+    };
+    for (ty, wrong) in [("user", true), ("bulkManagedDeviceActionResult", false)] {
+        let tmp = tempfile::tempdir().unwrap();
+        let docs = tmp.path().join("docs/api");
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::write(docs.join("executeaction.md"), page(ty)).unwrap();
+        let loaded = load_with_docs(
+            &[metadata()],
+            &[tmp.path().join("docs")],
+            &mut Timings::default(),
+        )
+        .unwrap();
+        assert_eq!(loaded.stats.matched, 1, "{ty}");
+        let found = loaded
+            .drift
+            .iter()
+            .any(|d| d.code == "response-type-mismatch");
+        assert_eq!(found, wrong, "{ty}: {:?}", loaded.drift);
+    }
+}

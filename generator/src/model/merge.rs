@@ -397,6 +397,10 @@ fn apply(
         .map(|p| (p.name.clone(), p.ty.name.clone(), p.ty.collection))
         .collect();
     let is_action_or_function = matches!(m.operations[idx].kind, OpKind::Action | OpKind::Function);
+    let documented_return = page
+        .response
+        .as_ref()
+        .and_then(|r| r.ty.as_ref().map(|t| (qualify(t), t.collection, r.line)));
     let row_types: Vec<Option<String>> = page
         .parameters
         .iter()
@@ -431,6 +435,34 @@ fn apply(
     }
     if op.docs.description.is_none() {
         op.docs.description = page.description.clone();
+    }
+    // The type the response section names, against the CSDL's return type
+    // (by name: pages often say "a user object" of a list; a base or derived
+    // type of the return is no disagreement either).
+    let related = |a: &str, b: &str| {
+        a == b || m.chain(a).iter().any(|t| t.name == b) || m.chain(b).iter().any(|t| t.name == a)
+    };
+    let mismatch = match (&documented_return, &m.operations[idx].returns) {
+        (Some((Some(doc_ty), _, _)), Some(ret)) => !related(doc_ty, &ret.name),
+        _ => false,
+    };
+    let op = &mut m.operations[idx];
+    if let (true, Some((Some(doc_ty), _, line)), Some(ret)) =
+        (mismatch, &documented_return, &op.returns)
+    {
+        {
+            drift.push(entry(
+                "response-type-mismatch",
+                Severity::Warning,
+                page,
+                *line,
+                format!(
+                    "the page says `{}` returns `{doc_ty}`, the CSDL says `{}`",
+                    op.name,
+                    ret.written()
+                ),
+            ));
+        }
     }
     if !is_action_or_function {
         return;
