@@ -192,11 +192,7 @@ fn download(
     }
     file.sync_all()
         .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
-    Ok((hex(&hasher.finalize()), done))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    Ok((crate::lock::hex(&hasher.finalize()), done))
 }
 
 fn describe(e: &ureq::Error, timeout: Duration) -> String {

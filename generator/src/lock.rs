@@ -206,15 +206,37 @@ fn short(sha: &str) -> &str {
     sha.get(..12).unwrap_or(sha)
 }
 
-fn diag(path: &Path, line: usize, col: usize, message: String) -> Diagnostic {
+/// An error in `path` at a (1-based, as serde_json counts) line and column.
+pub(crate) fn positioned(
+    code: &'static str,
+    path: &Path,
+    line: usize,
+    col: usize,
+    message: String,
+) -> Diagnostic {
     Diagnostic::error(
-        "lock",
+        code,
         Location {
             file: path.display().to_string().into(),
             line: u32::try_from(line.max(1)).unwrap_or(u32::MAX),
             col: u32::try_from(col.max(1)).unwrap_or(u32::MAX),
         },
         message,
+    )
+}
+
+fn diag(path: &Path, line: usize, col: usize, message: String) -> Diagnostic {
+    positioned("lock", path, line, col, message)
+}
+
+/// A JSON file that does not read as `expected`: positioned where serde_json stopped.
+pub(crate) fn json_error(path: &Path, e: &serde_json::Error, expected: &str) -> Diagnostic {
+    positioned(
+        "json",
+        path,
+        e.line(),
+        e.column(),
+        format!("expected {expected}: {e}"),
     )
 }
 
@@ -252,18 +274,15 @@ pub fn resolve_options(
         }
         d
     });
-    let set = |field: &mut String, value: &Option<String>| {
-        if let Some(v) = value {
-            *field = v.trim_end_matches('/').to_owned();
-        }
-    };
     if let Some(n) = &o.crate_name {
         options.crate_name = n.clone();
     }
     if let Some(v) = &o.crate_version {
         options.crate_version = v.clone();
     }
-    set(&mut options.base_url, &o.base_url);
+    if let Some(b) = &o.base_url {
+        options.base_url = b.trim_end_matches('/').to_owned();
+    }
     if o.repository.is_some() {
         options.repository = o.repository.clone();
     }
@@ -287,7 +306,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lower-case hex of `bytes`.
+pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {

@@ -34,8 +34,13 @@ impl Owned {
 /// What the generator owns in `out`: from its lock file; a directory with
 /// files but no lock file is refused unless `adopt`.
 pub fn owned(out: &Path, adopt: bool) -> Result<Owned, Diagnostic> {
-    if let Some(lock) = Lock::read(out)? {
-        let mut files: BTreeSet<String> = lock.files.into_iter().collect();
+    owned_by(out, Lock::read(out)?.as_ref(), adopt)
+}
+
+/// [`owned`] with `out`'s lock already read.
+pub fn owned_by(out: &Path, lock: Option<&Lock>, adopt: bool) -> Result<Owned, Diagnostic> {
+    if let Some(lock) = lock {
+        let mut files: BTreeSet<String> = lock.files.iter().cloned().collect();
         files.insert(LOCK_FILE.to_owned());
         return Ok(Owned::Listed(files));
     }
@@ -114,7 +119,8 @@ pub fn diff(files: &BTreeMap<String, String>, dir: &Path) -> Diff {
     diff_owned(files, dir, &owned)
 }
 
-fn diff_owned(files: &BTreeMap<String, String>, dir: &Path, owned: &Owned) -> Diff {
+/// [`diff`] with what the generator owns in `dir` already known.
+pub fn diff_owned(files: &BTreeMap<String, String>, dir: &Path, owned: &Owned) -> Diff {
     let mut d = Diff::default();
     for (rel, text) in files {
         match std::fs::read(dir.join(rel)) {
@@ -133,7 +139,11 @@ fn diff_owned(files: &BTreeMap<String, String>, dir: &Path, owned: &Owned) -> Di
 /// Files that differ between `files` and what is on disk under `dir`, each
 /// with why: `(differs)`, `(missing)` or `(not generated any more)`.
 pub fn stale_files(files: &BTreeMap<String, String>, dir: &Path) -> Vec<String> {
-    let d = diff(files, dir);
+    stale_in(&diff(files, dir))
+}
+
+/// The lines of [`stale_files`] for a [`Diff`].
+pub fn stale_in(d: &Diff) -> Vec<String> {
     let changed = d.changed.iter().map(|f| format!("{f} (differs)"));
     let missing = d.missing.iter().map(|f| format!("{f} (missing)"));
     let extra = d
@@ -164,6 +174,16 @@ pub fn write_output(
     out: &Path,
     adopt: bool,
 ) -> Result<(usize, usize), Diagnostic> {
+    write_owned(files, out, &owned(out, adopt)?)
+}
+
+/// [`write_output`] with what the generator owns in `out` already known
+/// (from [`owned_by`]).
+pub fn write_owned(
+    files: &BTreeMap<String, String>,
+    out: &Path,
+    owned: &Owned,
+) -> Result<(usize, usize), Diagnostic> {
     let fail = |what: &str, p: &Path, e: std::io::Error| {
         Diagnostic::error("io", location_of(p), format!("cannot {what}: {e}"))
     };
@@ -175,7 +195,6 @@ pub fn write_output(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "generated".into());
-    let owned = owned(out, adopt)?;
     std::fs::create_dir_all(parent).map_err(|e| fail("create the directory", parent, e))?;
     let fresh = !out.exists();
     let d = if fresh {
@@ -184,7 +203,7 @@ pub fn write_output(
             ..Diff::default()
         }
     } else {
-        diff_owned(files, out, &owned)
+        diff_owned(files, out, owned)
     };
     if d.is_empty() {
         return Ok((0, 0));

@@ -452,6 +452,7 @@ pub fn generate_locked(
     metadata: &[PathBuf],
     docs: &[PathBuf],
     out: &Path,
+    previous: Option<&crate::lock::Lock>,
     options: &crate::emit::Options,
     bump: bool,
     timings: &mut Timings,
@@ -494,10 +495,7 @@ pub fn generate_locked(
         }
         None => {
             // Keep the last release's API while its lock lists it.
-            let listed = crate::lock::Lock::read(out)
-                .ok()
-                .flatten()
-                .is_some_and(|l| l.files.contains(&api_file));
+            let listed = previous.is_some_and(|l| l.files.contains(&api_file));
             if let (true, Ok(text)) = (listed, std::fs::read_to_string(out.join(&api_file))) {
                 generated.output.files.insert(api_file, text);
             }
@@ -530,14 +528,10 @@ fn bump_version(
     let previous = match std::fs::read_to_string(&path) {
         Ok(text) => Some(
             serde_json::from_str::<serde_json::Value>(&text).map_err(|e| {
-                vec![Diagnostic::error(
-                    "json",
-                    Location {
-                        file: path.display().to_string().into(),
-                        line: u32::try_from(e.line().max(1)).unwrap_or(u32::MAX),
-                        col: u32::try_from(e.column().max(1)).unwrap_or(u32::MAX),
-                    },
-                    format!("expected the API recorded by `regenerate --bump`: {e}"),
+                vec![crate::lock::json_error(
+                    &path,
+                    &e,
+                    "the API recorded by `regenerate --bump`",
                 )]
             })?,
         ),
@@ -565,7 +559,15 @@ pub fn regenerate(r: &Regenerate<'_>, err: &mut dyn std::io::Write) -> u8 {
         }
     };
     let mut timings = Timings::default();
-    let locked = generate_locked(r.metadata, r.docs, out, r.options, r.bump, &mut timings);
+    let locked = generate_locked(
+        r.metadata,
+        r.docs,
+        out,
+        previous.as_ref(),
+        r.options,
+        r.bump,
+        &mut timings,
+    );
     let LockedCrate {
         generated,
         lock,
@@ -636,7 +638,9 @@ pub fn regenerate(r: &Regenerate<'_>, err: &mut dyn std::io::Write) -> u8 {
                 }
             }
         }
-        let stale = stale_files(files, out);
+        let owned = crate::output::owned_by(out, previous.as_ref(), true)
+            .unwrap_or(crate::output::Owned::Adopted);
+        let stale = crate::output::stale_in(&crate::output::diff_owned(files, out, &owned));
         for s in &stale {
             let _ = writeln!(err, "stale: {}/{s}", out.display());
         }
@@ -661,7 +665,9 @@ pub fn regenerate(r: &Regenerate<'_>, err: &mut dyn std::io::Write) -> u8 {
         );
         return 0;
     }
-    let (written, removed) = match write_output(files, out, r.adopt) {
+    let written = crate::output::owned_by(out, previous.as_ref(), r.adopt)
+        .and_then(|owned| crate::output::write_owned(files, out, &owned));
+    let (written, removed) = match written {
         Ok(counts) => counts,
         Err(d) => {
             let _ = writeln!(err, "{d}");
@@ -1096,14 +1102,10 @@ pub fn api_of(inputs: &[PathBuf], docs: &[PathBuf]) -> Result<serde_json::Value,
         if one.extension().and_then(|e| e.to_str()) == Some("json") {
             let text = std::fs::read_to_string(one).map_err(|e| vec![io_error(one, &e)])?;
             return serde_json::from_str(&text).map_err(|e| {
-                vec![Diagnostic::error(
-                    "json",
-                    Location {
-                        file: one.display().to_string().into(),
-                        line: u32::try_from(e.line().max(1)).unwrap_or(u32::MAX),
-                        col: u32::try_from(e.column().max(1)).unwrap_or(u32::MAX),
-                    },
-                    format!("expected a `cargo xtask model --json` dump: {e}"),
+                vec![crate::lock::json_error(
+                    one,
+                    &e,
+                    "a `cargo xtask model --json` dump",
                 )]
             });
         }
