@@ -436,6 +436,41 @@ impl<T: Poly> Pick for Option<T> {
     }
 }
 
+/// `Serialize` (through [`serialize`]), `Deserialize` and `Debug` (through
+/// [`debug`]) for a generated type, given how to see it as an [`Object`]:
+/// what [`object_serde!`] and [`poly_serde!`] share.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_debug_via {
+    ($ty:ty, |$this:ident| $object:expr) => {
+        impl $crate::serde::Serialize for $ty {
+            #[inline]
+            fn serialize<S: $crate::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let $this = self;
+                $crate::object::serialize($object, s)
+            }
+        }
+        impl<'de> $crate::serde::Deserialize<'de> for $ty {
+            #[inline]
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::object::deserialize(d)
+            }
+        }
+        impl ::core::fmt::Debug for $ty {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                let $this = self;
+                $crate::object::debug($object, f)
+            }
+        }
+    };
+}
+
 /// `Value`, `Serialize`, `Deserialize` and `Debug` for a generated struct
 /// that implements [`Object`] (and `Default`).
 #[macro_export]
@@ -462,29 +497,7 @@ macro_rules! object_serde {
                 $crate::object::json::read_struct_boxed(r)
             }
         }
-        impl $crate::serde::Serialize for $ty {
-            #[inline]
-            fn serialize<S: $crate::serde::Serializer>(
-                &self,
-                s: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                $crate::object::serialize(self, s)
-            }
-        }
-        impl<'de> $crate::serde::Deserialize<'de> for $ty {
-            #[inline]
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
-                d: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                $crate::object::deserialize(d)
-            }
-        }
-        impl ::core::fmt::Debug for $ty {
-            #[inline]
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                $crate::object::debug(self, f)
-            }
-        }
+        $crate::__serde_debug_via!($ty, |this| this);
     };
 }
 
@@ -592,29 +605,7 @@ macro_rules! poly_serde {
                 $crate::object::json::read_any(r)
             }
         }
-        impl $crate::serde::Serialize for $ty {
-            #[inline]
-            fn serialize<S: $crate::serde::Serializer>(
-                &self,
-                s: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                $crate::object::serialize($crate::object::Poly::object(self), s)
-            }
-        }
-        impl<'de> $crate::serde::Deserialize<'de> for $ty {
-            #[inline]
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
-                d: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                $crate::object::deserialize(d)
-            }
-        }
-        impl ::core::fmt::Debug for $ty {
-            #[inline]
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                $crate::object::debug($crate::object::Poly::object(self), f)
-            }
-        }
+        $crate::__serde_debug_via!($ty, |this| $crate::object::Poly::object(this));
     };
 }
 
