@@ -321,16 +321,6 @@ fn permission_line(label: &str, p: &Option<Vec<String>>) -> Option<String> {
     permission_text(label, p).map(|t| format!("- {t}"))
 }
 
-/// Whether two pages of one operation disagree on permissions or status.
-fn pages_differ(a: &crate::model::OperationPage, b: &crate::model::OperationPage) -> bool {
-    let permissions = match (&a.permissions, &b.permissions) {
-        (Some(x), Some(y)) => !x.same_lists(y),
-        _ => false,
-    };
-    let status = matches!((a.success_status, b.success_status), (Some(x), Some(y)) if x != y);
-    permissions || status
-}
-
 fn one(op: &Operation, konst: &str, gate: &TokenStream) -> TokenStream {
     let name = format_ident!("{}", konst);
     let wire = &op.name;
@@ -389,7 +379,11 @@ fn one(op: &Operation, konst: &str, gate: &TokenStream) -> TokenStream {
         }
     }
     // Pages that disagree: each with its own facts, in the docs and the const.
-    let disagree = op.pages.len() > 1 && op.pages.iter().any(|p| pages_differ(&op.pages[0], p));
+    let disagree = op.pages.len() > 1
+        && op
+            .pages
+            .iter()
+            .any(|p| !p.differences(&op.pages[0]).is_empty());
     let mut page_infos = Vec::new();
     if disagree {
         let mut lines = vec!["The doc pages disagree; each says:".to_owned()];

@@ -341,33 +341,23 @@ fn record_page(
     drift: &mut Vec<Drift>,
 ) {
     let op = &mut m.operations[idx];
-    let entry_ = OperationPage {
+    let this = OperationPage {
         page: page.path.clone(),
         paths: paths.to_vec(),
         permissions: page.permissions.as_ref().map(Permissions::from),
         success_status: page.response.as_ref().map(|r| r.status),
     };
-    if op.pages.iter().any(|p| p.page == entry_.page) {
+    if op.pages.iter().any(|p| p.page == this.page) {
         return;
     }
     if let Some(first) = op.pages.first() {
-        let mut differs = Vec::new();
-        if let (Some(a), Some(b)) = (&first.permissions, &entry_.permissions) {
-            if !a.same_lists(b) {
-                differs.push("permissions");
-            }
-        }
-        if let (Some(a), Some(b)) = (first.success_status, entry_.success_status) {
-            if a != b {
-                differs.push("success status");
-            }
-        }
+        let differs = this.differences(first);
         if !differs.is_empty() {
             drift.push(entry(
                 "pages-disagree",
                 Severity::Warning,
                 page,
-                entry_.permissions.as_ref().map(|p| p.line).unwrap_or(1),
+                this.permissions.as_ref().map(|p| p.line).unwrap_or(1),
                 format!(
                     "the {} of `{}` differ from those of {}, which documents it too; both are kept, per page",
                     differs.join(" and "),
@@ -377,7 +367,7 @@ fn record_page(
             ));
         }
     }
-    op.pages.push(entry_);
+    op.pages.push(this);
 }
 
 /// Attach a matched page's facts to operation `idx`.
@@ -400,7 +390,7 @@ fn apply(
     let documented_return = page
         .response
         .as_ref()
-        .and_then(|r| r.ty.as_ref().map(|t| (qualify(t), t.collection, r.line)));
+        .and_then(|r| r.ty.as_ref().map(|t| (qualify(t), r.line)));
     let row_types: Vec<Option<String>> = page
         .parameters
         .iter()
@@ -443,26 +433,23 @@ fn apply(
         a == b || m.chain(a).iter().any(|t| t.name == b) || m.chain(b).iter().any(|t| t.name == a)
     };
     let mismatch = match (&documented_return, &m.operations[idx].returns) {
-        (Some((Some(doc_ty), _, _)), Some(ret)) => !related(doc_ty, &ret.name),
-        _ => false,
+        (Some((Some(doc_ty), line)), Some(ret)) if !related(doc_ty, &ret.name) => {
+            Some((doc_ty.clone(), ret.written(), *line))
+        }
+        _ => None,
     };
     let op = &mut m.operations[idx];
-    if let (true, Some((Some(doc_ty), _, line)), Some(ret)) =
-        (mismatch, &documented_return, &op.returns)
-    {
-        {
-            drift.push(entry(
-                "response-type-mismatch",
-                Severity::Warning,
-                page,
-                *line,
-                format!(
-                    "the page says `{}` returns `{doc_ty}`, the CSDL says `{}`",
-                    op.name,
-                    ret.written()
-                ),
-            ));
-        }
+    if let Some((doc_ty, ret, line)) = mismatch {
+        drift.push(entry(
+            "response-type-mismatch",
+            Severity::Warning,
+            page,
+            line,
+            format!(
+                "the page says `{}` returns `{doc_ty}`, the CSDL says `{ret}`",
+                op.name
+            ),
+        ));
     }
     if !is_action_or_function {
         return;

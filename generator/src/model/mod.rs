@@ -361,6 +361,25 @@ pub struct OperationPage {
     pub success_status: Option<u16>,
 }
 
+impl OperationPage {
+    /// What this page says otherwise than `other` (of the same operation):
+    /// `permissions` and/or `success status`, where both say something.
+    pub fn differences(&self, other: &OperationPage) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if let (Some(a), Some(b)) = (&self.permissions, &other.permissions) {
+            if !a.same_lists(b) {
+                out.push("permissions");
+            }
+        }
+        if let (Some(a), Some(b)) = (self.success_status, other.success_status) {
+            if a != b {
+                out.push("success status");
+            }
+        }
+        out
+    }
+}
+
 /// An entity set or singleton: an entry point of the navigation graph.
 #[derive(Debug, Clone)]
 pub struct Root {
