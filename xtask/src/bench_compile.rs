@@ -252,9 +252,8 @@ fn bench(o: &Options) -> Result<(), String> {
         let peak = s.iter().map(|x| x.kib).max().unwrap_or(0) / 1024;
         let ratio = match &anchor {
             Some(a) => {
-                let mut r: Vec<f64> = s.iter().zip(a).map(|(x, a)| x.secs / a.secs).collect();
-                r.sort_by(f64::total_cmp);
-                format!("{:.2}×", r[r.len() / 2])
+                let r = median(s.iter().zip(a).map(|(x, a)| x.secs / a.secs));
+                format!("{r:.2}×")
             }
             None => "—".into(),
         };
@@ -455,4 +454,15 @@ fn passes(scratch: &Path, name: &str) -> Result<(), String> {
         println!("{secs:8.2} s  {what}");
     }
     Ok(())
+}
+
+/// The median of `v` (the mean of the middle two for an even count; 0 for none).
+pub fn median(v: impl Iterator<Item = f64>) -> f64 {
+    let mut v: Vec<f64> = v.collect();
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
 }

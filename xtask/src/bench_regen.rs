@@ -4,7 +4,7 @@
 //! The pairs alternate, so that both sides of each ratio see the machine in
 //! the same mood; the median ratio is the figure to quote.
 
-use crate::bench_compile::{measured, sample, Sample};
+use crate::bench_compile::{measured, median, sample, Sample};
 use std::path::PathBuf;
 
 pub struct Options {
@@ -98,14 +98,4 @@ fn bench(o: &Options) -> Result<(), String> {
 
 fn best(s: &[Sample]) -> f64 {
     s.iter().map(|s| s.secs).fold(f64::INFINITY, f64::min)
-}
-
-fn median(v: impl Iterator<Item = f64>) -> f64 {
-    let mut v: Vec<f64> = v.collect();
-    v.sort_by(f64::total_cmp);
-    match v.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => v[n / 2],
-        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
-    }
 }
