@@ -208,3 +208,65 @@ fn the_documented_response_type_is_checked() {
         assert_eq!(found, wrong, "{ty}: {:?}", loaded.drift);
     }
 }
+
+/// A page checked against itself: a title naming another operation than its
+/// paths reach, an example request with a method the page does not document,
+/// and an example response whose success status is not the documented one
+/// are each a drift entry with its line; agreeing pages give none.
+#[test]
+fn a_page_that_contradicts_itself_is_drift() {
+    let page = |title: &str, method: &str, status: &str| {
+        format!(
+            "---\ntitle: \"{title}\"\ndoc_type: apiPageType\n---\n\n# {title}\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\nPOST /deviceManagement/managedDevices/executeAction\n```\n\n## Response\n\nIf successful, this action returns a `200 OK` response code.\n\n## Example\n\n### Request\n\n```http\n{method} https://graph.microsoft.com/beta/deviceManagement/managedDevices/executeAction\n```\n\n### Response\n\n```http\nHTTP/1.1 {status}\n```\n"
+        )
+    };
+    let cases = [
+        ("executeAction action", "POST", "200 OK", vec![]),
+        (
+            "wipe action",
+            "POST",
+            "200 OK",
+            vec![("title-operation-mismatch", 1)],
+        ),
+        (
+            "executeAction action",
+            "PATCH",
+            "200 OK",
+            vec![("example-method-mismatch", 24)],
+        ),
+        (
+            "executeAction action",
+            "POST",
+            "202 Accepted",
+            vec![("example-status-mismatch", 30)],
+        ),
+        // An error example is not a disagreement.
+        ("executeAction action", "POST", "400 Bad Request", vec![]),
+    ];
+    for (title, method, status, want) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let docs = tmp.path().join("docs/api");
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::write(docs.join("executeaction.md"), page(title, method, status)).unwrap();
+        let loaded = load_with_docs(
+            &[metadata()],
+            &[tmp.path().join("docs")],
+            &mut Timings::default(),
+        )
+        .unwrap();
+        let got: Vec<(&str, u32)> = loaded
+            .drift
+            .iter()
+            .filter(|d| {
+                matches!(
+                    d.code,
+                    "title-operation-mismatch"
+                        | "example-method-mismatch"
+                        | "example-status-mismatch"
+                )
+            })
+            .map(|d| (d.code, d.line))
+            .collect();
+        assert_eq!(got, want, "{title} / {method} / {status}");
+    }
+}

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use generator::diag::Diagnostic;
 use generator::read::docs::{
-    markdown, read_dir, read_page, DocPage, PageFormat, PageKind, PermissionOrder, Vocabulary,
+    markdown, read_dir, read_page, DocPage, PageFormat, PageKind, Vocabulary,
 };
 
 /// Read `rel` under `dir` through `read_page`; warnings name the file by `rel`.
@@ -160,7 +160,6 @@ fn seed_000_fields() {
         "DeviceManagementManagedDevices.Read.All".to_owned(),
         "DeviceManagementManagedDevices.PrivilegedOperations.All".to_owned(),
     ];
-    assert_eq!(p.order, Some(PermissionOrder::LeastToMost));
     assert_eq!(p.delegated_work.as_ref(), Some(&least_to_most));
     assert_eq!(p.delegated_personal, Some(vec![]));
     assert_eq!(p.application.as_ref(), Some(&least_to_most));
@@ -184,7 +183,6 @@ fn seed_000_fields() {
         .expect("deviceIds");
     let ty = ids.ty.as_ref().expect("deviceIds type");
     assert_eq!((ty.name.as_str(), ty.collection), ("Edm.String", true));
-    assert_eq!(ids.type_text, "String collection");
     assert_eq!(ids.line, 61);
 
     let r = page.response.as_ref().expect("response");
@@ -198,10 +196,6 @@ fn seed_000_fields() {
     assert_eq!(page.requests.len(), 1);
     let req = &page.requests[0];
     assert_eq!(req.method.as_deref(), Some("POST"));
-    assert_eq!(
-        req.url.as_deref(),
-        Some("https://graph.microsoft.com/beta/deviceManagement/managedDevices/executeAction")
-    );
     let body = req.body.as_deref().expect("request body");
     let json: serde_json::Value = serde_json::from_str(body).expect("the body is JSON");
     assert_eq!(json["actionName"], "delete");
@@ -378,7 +372,6 @@ fn unknown_permission_row() {
     let page = page.expect("a page");
     assert_eq!(codes(&warnings), [("doc-permission-row", 8)]);
     let p = page.permissions.expect("permissions");
-    assert_eq!(p.order, Some(PermissionOrder::MostToLeast));
     assert_eq!(
         p.delegated_work,
         Some(vec!["A.Read".to_owned(), "B.All".to_owned()]),
@@ -464,10 +457,7 @@ GET https://graph.microsoft.com/beta/things/delta
     assert_eq!(page.description.as_deref(), Some("Gets things."));
     assert_eq!(page.operation.as_deref(), Some("delta"));
     assert_eq!(page.requests.len(), 1);
-    assert_eq!(
-        page.requests[0].url.as_deref(),
-        Some("https://graph.microsoft.com/beta/things/delta")
-    );
+    assert_eq!(page.requests[0].method.as_deref(), Some("GET"));
     assert_eq!(page.responses.len(), 1);
     assert_eq!(page.responses[0].status, None);
     assert_eq!(page.responses[0].body.as_deref(), Some("{ \"value\": [] }"));

@@ -177,13 +177,12 @@ fn seed_page_facts() {
             .lines()
             .nth(row.line as usize - 1)
             .expect("the row's line");
-        assert_eq!(
-            line,
-            format!("{} {} {}", row.name, row.type_text, row.description)
-        );
+        assert!(line.starts_with(&format!("{} ", row.name)), "{line}");
+        assert!(line.ends_with(&format!(" {}", row.description)), "{line}");
+        assert!(row.ty.is_some(), "{line}");
     }
     let state = &page.parameters[8];
-    assert_eq!(state.type_text, "actionState");
+    assert_eq!(state.ty, single("actionState"));
     assert_eq!(
         state.description,
         "Action state. Possible values are: none, pending, canceled, active, done, failed, notSupported."
@@ -208,10 +207,6 @@ fn seed_page_facts() {
     assert_eq!(page.requests.len(), 1);
     let request = &page.requests[0];
     assert_eq!(request.method.as_deref(), Some("POST"));
-    assert_eq!(
-        request.url.as_deref(),
-        Some("https://graph.microsoft.com/beta/deviceManagement/remoteActionAudits")
-    );
     assert_eq!(request.status, None);
     assert_eq!(request.line, 62);
     let body: serde_json::Value =
@@ -247,7 +242,6 @@ fn unknown_type_is_a_warning_and_the_row_is_kept() {
     assert_eq!(rows.len(), 4);
     assert_eq!(rows[1].name, "size");
     assert_eq!(rows[1].ty, None);
-    assert_eq!(rows[1].type_text, "");
     assert_eq!(rows[1].description, "mysteryType How big it is.");
     assert_eq!(
         rows[2].ty,
@@ -256,7 +250,6 @@ fn unknown_type_is_a_warning_and_the_row_is_kept() {
             collection: true
         })
     );
-    assert_eq!(rows[2].type_text, "remoteAction collection");
     assert_eq!(rows[2].description, "Actions to run.");
     assert_eq!(
         (rows[3].ty.as_ref(), rows[3].description.as_str()),

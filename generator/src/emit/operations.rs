@@ -378,6 +378,26 @@ fn one(op: &Operation, konst: &str, gate: &TokenStream) -> TokenStream {
             ));
         }
     }
+    // Request headers any page documents, once by name.
+    let mut headers: Vec<&crate::model::RequestHeader> = Vec::new();
+    for h in op.pages.iter().flat_map(|p| &p.headers) {
+        if !headers.iter().any(|k| k.name.eq_ignore_ascii_case(&h.name)) {
+            headers.push(h);
+        }
+    }
+    if !headers.is_empty() {
+        let lines: Vec<String> = headers
+            .iter()
+            .map(|h| match h.value.is_empty() {
+                true => format!("- `{}`", h.name),
+                false => format!("- `{}`: {}", h.name, h.value),
+            })
+            .collect();
+        notes.push(format!(
+            "Request headers the docs name:\n{}",
+            lines.join("\n")
+        ));
+    }
     // Pages that disagree: each with its own facts, in the docs and the const.
     let disagree = op.pages.len() > 1
         && op

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::resolve::{Resolver, Target};
-use super::{paths, Model, OpKind, OperationPage, Permissions, TypeKind};
+use super::{paths, Model, OpKind, OperationPage, Permissions, RequestHeader, TypeKind};
 use crate::diag::Severity;
 use crate::read::docs::{possible_values, DocMember, DocPage, DocType, PageKind, Row};
 
@@ -195,7 +195,9 @@ pub fn merge(m: &mut Model, pages: &[DocPage]) -> (MergeStats, Vec<Drift>) {
         if primary {
             let first_page = primary_seen.insert(idx);
             apply(m, &types, idx, page, paths, first_page, &mut drift);
+            check_title(m, idx, page, &mut drift);
             check_examples(m, idx, page, &mut drift);
+            check_example_lines(page, &mut drift);
         } else {
             let op = &mut m.operations[idx];
             if op.permissions.is_none() {
@@ -346,6 +348,15 @@ fn record_page(
         paths: paths.to_vec(),
         permissions: page.permissions.as_ref().map(Permissions::from),
         success_status: page.response.as_ref().map(|r| r.status),
+        headers: page
+            .headers
+            .iter()
+            .filter(|h| !crate::read::docs::conventions::is_standard_header(&h.name))
+            .map(|h| RequestHeader {
+                name: h.name.clone(),
+                value: h.value.clone(),
+            })
+            .collect(),
     };
     if op.pages.iter().any(|p| p.page == this.page) {
         return;
@@ -939,6 +950,85 @@ fn example_json(
             None
         }
     }
+}
+
+/// An action or function page's title names the operation its paths reach.
+fn check_title(m: &Model, idx: usize, page: &DocPage, drift: &mut Vec<Drift>) {
+    let op = &m.operations[idx];
+    let Some(named) = &page.operation else { return };
+    if matches!(op.kind, OpKind::Action | OpKind::Function) && !named.eq_ignore_ascii_case(&op.name)
+    {
+        drift.push(entry(
+            "title-operation-mismatch",
+            Severity::Warning,
+            page,
+            1,
+            format!(
+                "the title names `{named}`, but the page's paths reach {} `{}`",
+                op.kind.as_str(),
+                op.name
+            ),
+        ));
+    }
+}
+
+/// A page's examples against its own sections: a request's method is one the
+/// HTTP request section documents, a successful response's status the
+/// success the response section gives.
+fn check_example_lines(page: &DocPage, drift: &mut Vec<Drift>) {
+    for ex in &page.requests {
+        let Some(method) = &ex.method else { continue };
+        if !page.http.iter().any(|h| &h.method == method) {
+            let documented: Vec<&str> = page.http.iter().map(|h| h.method.as_str()).collect();
+            drift.push(entry(
+                "example-method-mismatch",
+                Severity::Warning,
+                page,
+                ex.line,
+                format!(
+                    "the example request uses {method}, the HTTP request section documents {}",
+                    dedup(&documented).join(", ")
+                ),
+            ));
+        }
+    }
+    let Some(response) = &page.response else {
+        return;
+    };
+    for ex in &page.responses {
+        match ex.status {
+            // Both successes: an error example, or a redirect the section
+            // gives for one format among several, is not a disagreement.
+            Some(status)
+                if status != response.status
+                    && (200..300).contains(&status)
+                    && (200..300).contains(&response.status) =>
+            {
+                drift.push(entry(
+                    "example-status-mismatch",
+                    Severity::Warning,
+                    page,
+                    ex.line,
+                    format!(
+                        "the example response is {status}, the response section (line {}) says {}",
+                        response.line, response.status
+                    ),
+                ))
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `items` without repeats, in their first order.
+fn dedup<'a>(items: &[&'a str]) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for i in items {
+        if !out.contains(i) {
+            out.push(i);
+        }
+    }
+    out
 }
 
 /// Example requests and responses of a matched page against operation `idx`.

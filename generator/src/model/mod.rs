@@ -359,6 +359,19 @@ pub struct OperationPage {
     pub permissions: Option<Permissions>,
     /// The success status the page's response section gives.
     pub success_status: Option<u16>,
+    /// Request headers the page documents beyond those every request carries
+    /// (`ConsistencyLevel`, `Prefer`, `If-Match`, ...).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<RequestHeader>,
+}
+
+/// A request header a doc page documents for an operation.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RequestHeader {
+    /// The header's name as written.
+    pub name: String,
+    /// Its value and notes, as written.
+    pub value: String,
 }
 
 impl OperationPage {

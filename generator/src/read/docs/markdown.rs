@@ -16,14 +16,15 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::conventions::{
+    self, find_status, marked_heading, method, normalise, permission_label, permission_names,
+    permission_order, Heading, PermissionKind,
+};
 use super::{
     edm_name, parse_type_text, warning, DocMember, DocPage, DocResponse, DocType, Example, Header,
     HttpLine, PageKind, PermissionOrder, Permissions, Row,
 };
 use crate::diag::Diagnostic;
-
-/// Methods an "HTTP request" block may use.
-const METHODS: [&str; 5] = ["GET", "POST", "PATCH", "PUT", "DELETE"];
 
 /// Read a markdown page. `shown` names the file in warnings, `rel` is its docs-relative path.
 pub fn parse(shown: &str, rel: &str, text: &str) -> (Option<DocPage>, Vec<Diagnostic>) {
@@ -415,63 +416,6 @@ fn blocks(body: &str, base: usize, lines: &Lines) -> Vec<Block> {
 // Pass 2: blocks → facts
 // ---------------------------------------------------------------------------
 
-/// Heading text for matching: lowercase, collapsed, without a trailing colon.
-fn norm(text: &str) -> String {
-    let mut s = String::new();
-    for w in text.split_whitespace() {
-        if !s.is_empty() {
-            s.push(' ');
-        }
-        s.push_str(&w.to_lowercase());
-    }
-    s.trim_end_matches(':').trim_end().to_owned()
-}
-
-/// Only ASCII letters, lowercased: robust matching of labels with stray markup.
-fn letters(text: &str) -> String {
-    text.chars()
-        .filter(char::is_ascii_alphabetic)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
-
-/// What a section's heading announces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Section {
-    Permissions,
-    HttpRequest,
-    RequestHeaders,
-    Parameters,
-    Response,
-    Example,
-    Properties,
-    Relationships,
-    Members,
-    Other,
-}
-
-fn section_of(heading: &str) -> Section {
-    match heading {
-        "http request" | "http requests" => Section::HttpRequest,
-        "request headers" | "optional request headers" | "request header" => {
-            Section::RequestHeaders
-        }
-        "request body"
-        | "parameters"
-        | "function parameters"
-        | "action parameters"
-        | "request parameters" => Section::Parameters,
-        "response" | "responses" => Section::Response,
-        "properties" => Section::Properties,
-        "relationships" => Section::Relationships,
-        "members" => Section::Members,
-        h if h.starts_with("http request") => Section::HttpRequest,
-        h if h.starts_with("example") => Section::Example,
-        h if h.contains("permission") => Section::Permissions,
-        _ => Section::Other,
-    }
-}
-
 /// Which column of a table holds what.
 struct Columns {
     name: usize,
@@ -481,29 +425,7 @@ struct Columns {
 }
 
 fn find_column(header: &[Inline], pred: impl Fn(&str) -> bool) -> Option<usize> {
-    header.iter().position(|h| pred(&norm(&h.text)))
-}
-
-fn is_name_header(h: &str) -> bool {
-    matches!(
-        h,
-        "property"
-            | "properties"
-            | "parameter"
-            | "parameters"
-            | "name"
-            | "relationship"
-            | "member"
-            | "field"
-    ) || h.starts_with("property name")
-        || h.starts_with("parameter name")
-        || h.starts_with("relationship name")
-        || h.starts_with("required parameter")
-        || h.starts_with("optional parameter")
-}
-
-fn is_type_header(h: &str) -> bool {
-    matches!(h, "type" | "data type" | "value type" | "types") || h.starts_with("type ")
+    header.iter().position(|h| pred(&normalise(&h.text)))
 }
 
 fn cell(cells: &[Inline], i: Option<usize>) -> Option<&Inline> {
@@ -525,47 +447,6 @@ fn block_type(html: &str) -> Option<String> {
     let rest = rest.strip_prefix('"')?;
     let end = rest.find('"')?;
     Some(rest.get(..end)?.trim().to_ascii_lowercase())
-}
-
-/// `GET`, `post`, ... → the upper-case method, if it is one of [`METHODS`].
-fn method(word: &str) -> Option<&'static str> {
-    METHODS
-        .iter()
-        .copied()
-        .find(|m| m.eq_ignore_ascii_case(word))
-}
-
-/// The first HTTP status code in `text`, as in `200 OK`, `201 Created`,
-/// `204 No Content`: three digits starting 1–5, then a space and a capital.
-fn find_status(text: &str) -> Option<(u16, usize)> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i + 3 <= bytes.len() {
-        let digits = bytes.get(i..i + 3).unwrap_or_default();
-        let before_ok = i == 0
-            || bytes
-                .get(i - 1)
-                .is_some_and(|b| !b.is_ascii_alphanumeric() && *b != b'.');
-        if before_ok
-            && digits.iter().all(u8::is_ascii_digit)
-            && digits.first().is_some_and(|d| (b'1'..=b'5').contains(d))
-            && reason_follows(bytes.get(i + 3..).unwrap_or_default())
-        {
-            let code = text.get(i..i + 3)?.parse().ok()?;
-            return Some((code, i));
-        }
-        i += 1;
-    }
-    None
-}
-
-/// After a status code: ` OK`, ` Created`, `, Created` or `,Created` (a reason phrase).
-fn reason_follows(rest: &[u8]) -> bool {
-    let after = match rest {
-        [b',', b' ', r @ ..] | [b',' | b' ', r @ ..] => r,
-        _ => return false,
-    };
-    after.first().is_some_and(u8::is_ascii_uppercase)
 }
 
 /// The start (byte offset) of the sentence containing `to`.
@@ -608,8 +489,8 @@ struct Reader<'a> {
     shown: &'a str,
     page: DocPage,
     warnings: Vec<Diagnostic>,
-    /// Open sections: level and normalised heading text.
-    stack: Vec<(u8, String)>,
+    /// Open sections: level, what the heading announces, its normalised text.
+    stack: Vec<(u8, Heading, String)>,
     title_seen: bool,
     has_http_section: bool,
     first_paragraph: Option<String>,
@@ -642,22 +523,20 @@ impl<'a> Reader<'a> {
     }
 
     fn in_example(&self) -> bool {
-        self.stack
-            .iter()
-            .any(|(_, h)| section_of(h) == Section::Example)
+        self.stack.iter().any(|(_, h, _)| *h == Heading::Example)
     }
 
     /// The innermost section's kind (`Other` outside any section).
-    fn innermost(&self) -> Section {
+    fn innermost(&self) -> Heading {
         self.stack
             .last()
-            .map(|(_, h)| section_of(h))
-            .unwrap_or(Section::Other)
+            .map(|(_, h, _)| *h)
+            .unwrap_or(Heading::Other)
     }
 
     /// True when some open section is `s` (and we are not in an example).
-    fn within(&self, s: Section) -> bool {
-        !self.in_example() && self.stack.iter().any(|(_, h)| section_of(h) == s)
+    fn within(&self, s: Heading) -> bool {
+        !self.in_example() && self.stack.iter().any(|(_, h, _)| *h == s)
     }
 
     fn block(&mut self, block: &Block) {
@@ -702,15 +581,15 @@ impl<'a> Reader<'a> {
             }
             return;
         }
-        while self.stack.last().is_some_and(|(l, _)| *l >= level) {
+        while self.stack.last().is_some_and(|(l, _, _)| *l >= level) {
             self.stack.pop();
         }
         self.heading_text = inline.text.trim().to_owned();
-        let h = norm(&inline.text);
-        if section_of(&h) == Section::HttpRequest && !self.in_example() {
+        let kind = marked_heading(&inline.text);
+        if kind == Heading::Http && !self.in_example() {
             self.has_http_section = true;
         }
-        self.stack.push((level, h));
+        self.stack.push((level, kind, normalise(&inline.text)));
         self.pending_block_type = None;
     }
 
@@ -718,7 +597,7 @@ impl<'a> Reader<'a> {
         let text = inline.text.as_str();
         let table_section = !matches!(
             self.innermost(),
-            Section::Other | Section::Example | Section::Response
+            Heading::Other | Heading::Example | Heading::Request | Heading::Response
         );
         if text.starts_with('|') && table_section && !self.in_example() {
             self.warn(
@@ -728,24 +607,19 @@ impl<'a> Reader<'a> {
             );
             return;
         }
-        if let Some(ns) = text.strip_prefix("Namespace:") {
+        if let Some(ns) = conventions::namespace_line(text) {
             if self.page.namespace.is_none() && self.stack.is_empty() {
-                self.page.namespace = Some(ns.trim().to_owned()).filter(|n| !n.is_empty());
+                self.page.namespace = Some(ns.to_owned()).filter(|n| !n.is_empty());
             }
             return;
         }
         if self.stack.is_empty() && self.first_paragraph.is_none() {
-            let lower = text.to_ascii_lowercase();
-            let skip = text.is_empty()
-                || text.starts_with("[!")
-                || ["note:", "important:", "caution:", "warning:", "tip:"]
-                    .iter()
-                    .any(|p| lower.starts_with(p));
+            let skip = text.is_empty() || text.starts_with("[!") || conventions::is_note(text);
             if !skip {
                 self.first_paragraph = Some(text.to_owned());
             }
         }
-        if self.page.response.is_none() && self.within(Section::Response) {
+        if self.page.response.is_none() && self.within(Heading::Response) {
             self.response(inline, line);
         }
     }
@@ -792,20 +666,24 @@ impl<'a> Reader<'a> {
         if self.in_example() {
             return;
         }
-        let first = header.first().map(|h| norm(&h.text)).unwrap_or_default();
+        let first = header.first().map(|h| h.text.as_str()).unwrap_or_default();
+        let first_is_member = normalise(first) == "member";
         let labels_in_header = header
             .iter()
             .skip(1)
-            .filter(|h| permission_row(&h.text).is_some())
+            .filter(|h| permission_label(&h.text).is_some())
             .count();
         let labels_in_rows = rows
             .iter()
-            .filter(|(c, _)| c.first().is_some_and(|c| permission_row(&c.text).is_some()))
+            .filter(|(c, _)| {
+                c.first()
+                    .is_some_and(|c| permission_label(&c.text).is_some())
+            })
             .count();
         let in_permissions =
-            self.innermost() == Section::Permissions || self.within(Section::Permissions);
+            self.innermost() == Heading::Permissions || self.within(Heading::Permissions);
         let permission_header =
-            first.contains("permission") && (in_permissions || labels_in_rows > 0);
+            conventions::is_permission_header(first) && (in_permissions || labels_in_rows > 0);
         if permission_header || (in_permissions && labels_in_rows > 0) {
             if self.page.permissions.is_none() {
                 self.permissions(header, rows, line);
@@ -821,25 +699,25 @@ impl<'a> Reader<'a> {
             return;
         }
         match self.innermost() {
-            Section::RequestHeaders => self.headers(header, rows),
-            Section::Parameters => {
+            Heading::Headers => self.headers(header, rows),
+            Heading::Body => {
                 let rows = self.rows(header, rows, line);
                 self.page.parameters.extend(rows);
             }
-            Section::Properties => {
+            Heading::Properties => {
                 let rows = self.rows(header, rows, line);
                 self.page.properties.extend(rows);
             }
-            Section::Relationships => {
+            Heading::Relationships => {
                 let rows = self.rows(header, rows, line);
                 self.page.relationships.extend(rows);
             }
-            Section::Members => {
+            Heading::Members => {
                 let members = self.members(header, rows, line);
                 self.page.members.extend(members);
             }
             _ => {
-                if first == "member" {
+                if first_is_member {
                     let members = self.members(header, rows, line);
                     let heading = self.heading_text.clone();
                     self.member_tables.push((heading, line, members));
@@ -849,40 +727,33 @@ impl<'a> Reader<'a> {
     }
 
     fn permissions(&mut self, header: &[Inline], rows: &[CellRow], line: u32) {
-        let heading = header
-            .get(1)
-            .map(|h| h.text.to_ascii_lowercase())
-            .unwrap_or_default();
-        let order = if heading.contains("least to most") {
-            PermissionOrder::LeastToMost
-        } else if heading.contains("most to least") {
-            PermissionOrder::MostToLeast
-        } else {
-            PermissionOrder::Unstated
-        };
+        // "Permissions (from least to most privileged)", or a column per
+        // privilege ("Least privileged permissions | Higher privileged permissions").
+        let announced: Vec<&str> = header.iter().skip(1).map(|h| h.text.as_str()).collect();
+        let order = permission_order(&announced.join(" "));
         let mut p = Permissions {
-            order: Some(order),
             line,
             ..Permissions::default()
         };
         // Intune pages split a type into areas: a type row with an empty cell,
         // then one row per area ("Policy Set"); their lists are joined.
-        let mut group: Option<PermissionRow> = None;
+        let mut group: Option<PermissionKind> = None;
         for (cells, row_line) in rows {
             let label = cells.first().map(|c| c.text.as_str()).unwrap_or_default();
-            let cell = cell_text(cells, Some(1));
-            let mut list = permission_list(&cell);
+            let values: Vec<&str> = cells.iter().skip(1).map(|c| c.text.trim()).collect();
+            let empty = values.iter().all(|v| v.is_empty());
+            let (mut list, other) = permission_names(&values.join(", "));
             if order == PermissionOrder::MostToLeast {
                 list.reverse();
             }
-            let (which, area) = match (permission_row(label), group) {
+            let (which, area) = match (permission_label(label), group) {
                 (Some(which), _) => {
-                    group = cell.is_empty().then_some(which);
+                    group = empty.then_some(which);
                     (which, false)
                 }
                 (None, Some(which)) => (which, true),
                 (None, None) => {
-                    if !label.is_empty() || !cell.is_empty() {
+                    if !label.is_empty() || !empty {
                         self.warn(
                             *row_line,
                             "doc-permission-row",
@@ -892,10 +763,20 @@ impl<'a> Reader<'a> {
                     continue;
                 }
             };
+            if !other.is_empty() {
+                self.warn(
+                    *row_line,
+                    "doc-permission-row",
+                    format!(
+                    "words that are not permission names (conditions or combinations; the list keeps the names only): {}",
+                    other.join(" ")
+                ),
+                );
+            }
             let slot = match which {
-                PermissionRow::DelegatedWork => &mut p.delegated_work,
-                PermissionRow::DelegatedPersonal => &mut p.delegated_personal,
-                PermissionRow::Application => &mut p.application,
+                PermissionKind::DelegatedWork => &mut p.delegated_work,
+                PermissionKind::DelegatedPersonal => &mut p.delegated_personal,
+                PermissionKind::Application => &mut p.application,
             };
             match slot {
                 Some(existing) if area => {
@@ -919,8 +800,13 @@ impl<'a> Reader<'a> {
         let value = find_column(header, |h| h == "value" || h == "values");
         let description = find_column(header, |h| h.starts_with("description"));
         for (cells, _) in rows {
-            let name = cell_text(cells, Some(0));
-            if name.is_empty() {
+            // "Prefer: outlook.timezone" names the header and its value.
+            let cell = cell_text(cells, Some(0));
+            let (name, given) = match cell.split_once(':') {
+                Some((n, v)) => (n.trim().to_owned(), Some(v.trim().to_owned())),
+                None => (cell.trim().to_owned(), None),
+            };
+            if !conventions::is_header_name(&name) {
                 continue;
             }
             let parts: Vec<String> = if value.is_some() || description.is_some() {
@@ -928,8 +814,9 @@ impl<'a> Reader<'a> {
             } else {
                 cells.iter().skip(1).map(|c| c.text.clone()).collect()
             };
-            let value = parts
+            let value = given
                 .into_iter()
+                .chain(parts)
                 .filter(|t| !t.is_empty())
                 .collect::<Vec<_>>()
                 .join(" ");
@@ -952,7 +839,6 @@ impl<'a> Reader<'a> {
             out.push(Row {
                 name,
                 ty: parse_type_text(&type_text),
-                type_text,
                 description: cell_text(cells, cols.description),
                 line: *row_line,
             });
@@ -984,11 +870,11 @@ impl<'a> Reader<'a> {
     /// (property tables); otherwise a value column is optional (member tables).
     fn columns(&mut self, header: &[Inline], line: u32, typed: bool) -> Option<Columns> {
         let name = if typed {
-            find_column(header, is_name_header)
+            find_column(header, conventions::is_name_header)
         } else {
-            find_column(header, |h| matches!(h, "member" | "name" | "members"))
+            find_column(header, conventions::is_member_header)
         };
-        let ty = find_column(header, is_type_header);
+        let ty = find_column(header, conventions::is_type_header);
         let value = find_column(header, |h| h == "value");
         let description = find_column(header, |h| h.starts_with("description"));
         let shown: Vec<&str> = header.iter().map(|h| h.text.as_str()).collect();
@@ -1032,7 +918,7 @@ impl<'a> Reader<'a> {
     fn code(&mut self, text: &str, first_line: u32, line: u32, block_type: Option<&str>) {
         if self.in_example() {
             self.example(text, line, block_type);
-        } else if self.within(Section::HttpRequest) {
+        } else if self.within(Heading::Http) {
             self.http(text, first_line);
         }
     }
@@ -1071,11 +957,11 @@ impl<'a> Reader<'a> {
             .map(str::trim)
             .find(|l| !l.is_empty())
             .unwrap_or_default();
-        let (word, rest) = first.split_once(char::is_whitespace).unwrap_or((first, ""));
+        let word = first.split_whitespace().next().unwrap_or_default();
         let sub = self
             .stack
             .last()
-            .map(|(_, h)| h.as_str())
+            .map(|(_, _, h)| h.as_str())
             .unwrap_or_default();
         let is_request = match block_type {
             Some("request") => true,
@@ -1088,32 +974,17 @@ impl<'a> Reader<'a> {
         };
         let body = json_body(text);
         if is_request {
-            let (method, url) = match method(word) {
-                Some(m) => {
-                    let url = rest.trim();
-                    let url = url.strip_suffix("HTTP/1.1").unwrap_or(url).trim_end();
-                    (
-                        Some(m.to_owned()),
-                        Some(url.to_owned()).filter(|u| !u.is_empty()),
-                    )
-                }
-                None => (None, None),
-            };
+            let method = conventions::request_line(first).map(|(m, _)| m.to_owned());
             self.page.requests.push(Example {
                 method,
-                url,
                 status: None,
                 body,
                 line,
             });
         } else {
-            let status = first
-                .starts_with("HTTP/")
-                .then(|| first.split_whitespace().nth(1).and_then(|s| s.parse().ok()))
-                .flatten();
+            let status = conventions::status_line(first);
             self.page.responses.push(Example {
                 method: None,
-                url: None,
                 status,
                 body,
                 line,
@@ -1160,7 +1031,10 @@ impl<'a> Reader<'a> {
             }
         }
         if page.kind == PageKind::Api {
-            page.operation = page.title.as_deref().and_then(|t| operation(t, &page.http));
+            page.operation = page
+                .title
+                .as_deref()
+                .and_then(|t| conventions::operation_name(t, &page.http));
         }
         page
     }
@@ -1181,79 +1055,6 @@ fn enum_heading(heading: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
     ident.then(|| name.to_owned())
-}
-
-/// The operation name of an action or function page, from its title.
-fn operation(title: &str, http: &[HttpLine]) -> Option<String> {
-    let t = title.trim();
-    let single = |n: &str| !n.is_empty() && !n.contains(char::is_whitespace);
-    // "executeAction action", "reportRoot: getX function".
-    if let Some(name) = t
-        .strip_suffix(" action")
-        .or_else(|| t.strip_suffix(" function"))
-    {
-        let name = name.rsplit_once(':').map_or(name, |(_, n)| n);
-        let name = name.trim().trim_matches('`');
-        return single(name).then(|| name.to_owned());
-    }
-    // "user: delta" when a documented path ends in `delta`.
-    let (_, name) = t.rsplit_once(':')?;
-    let name = name.trim().trim_matches('`');
-    if !single(name) {
-        return None;
-    }
-    http.iter().find_map(|h| {
-        let path = h
-            .path
-            .split('?')
-            .next()
-            .unwrap_or_default()
-            .trim_end_matches('/');
-        let last = path.rsplit('/').next().unwrap_or_default();
-        let last = last.split('(').next().unwrap_or_default();
-        let last = last.rsplit('.').next().unwrap_or_default();
-        last.eq_ignore_ascii_case(name).then(|| last.to_owned())
-    })
-}
-
-#[derive(Debug, Clone, Copy)]
-enum PermissionRow {
-    DelegatedWork,
-    DelegatedPersonal,
-    Application,
-}
-
-/// A permissions table's row label, tolerant of case, spacing, markup and a
-/// missing parenthesis.
-fn permission_row(label: &str) -> Option<PermissionRow> {
-    let l = letters(label);
-    if l.starts_with("delegatedworkorschool") {
-        Some(PermissionRow::DelegatedWork)
-    } else if l.starts_with("delegatedpersonalmicrosoft")
-        || l.starts_with("delegatedmicrosoftaccount")
-    {
-        Some(PermissionRow::DelegatedPersonal)
-    } else if l.starts_with("application") {
-        Some(PermissionRow::Application)
-    } else {
-        None
-    }
-}
-
-/// A permissions cell: comma-separated names; "Not supported." is empty.
-fn permission_list(cell: &str) -> Vec<String> {
-    let l = letters(cell);
-    if matches!(
-        l.as_str(),
-        "notsupported" | "none" | "notapplicable" | "na" | ""
-    ) {
-        return Vec::new();
-    }
-    cell.split(',')
-        .map(|s| s.trim().trim_end_matches('.').trim())
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 /// The text from the first line starting with `{` or `[` to the end of the block.
@@ -1281,65 +1082,6 @@ fn parse_int(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn status_codes() {
-        assert_eq!(find_status("returns a 200 OK response"), Some((200, 10)));
-        assert_eq!(find_status("returns `204 No Content`"), Some((204, 9)));
-        assert_eq!(find_status("a 200-series response code"), None);
-        assert_eq!(
-            find_status("returns a `201, Created` code"),
-            Some((201, 11))
-        );
-        assert_eq!(find_status("version 1.200 OK"), None);
-    }
-
-    #[test]
-    fn labels() {
-        assert!(matches!(
-            permission_row("Delegated (personal Microsoft account"),
-            Some(PermissionRow::DelegatedPersonal)
-        ));
-        assert!(matches!(
-            permission_row(" **Application-only** "),
-            Some(PermissionRow::Application)
-        ));
-        assert!(permission_row("Supported resource").is_none());
-        assert_eq!(permission_list("Not Supported"), Vec::<String>::new());
-        assert_eq!(permission_list("A.Read, B.Read."), vec!["A.Read", "B.Read"]);
-    }
-
-    #[test]
-    fn operations() {
-        let http = vec![HttpLine {
-            method: "GET".into(),
-            path: "/users/{id}/reminderView(a=b)".into(),
-            line: 1,
-        }];
-        assert_eq!(
-            operation("executeAction action", &[]).as_deref(),
-            Some("executeAction")
-        );
-        assert_eq!(
-            operation("user: reminderview", &http).as_deref(),
-            Some("reminderView")
-        );
-        assert_eq!(operation("user: delta", &http), None);
-        assert_eq!(operation("Create user", &http), None);
-        assert_eq!(
-            operation("reportRoot: getX function", &[]).as_deref(),
-            Some("getX")
-        );
-        let http = vec![HttpLine {
-            method: "GET".into(),
-            path: "/worksheets/{id}/range(address={address})/visibleView".into(),
-            line: 1,
-        }];
-        assert_eq!(
-            operation("workbookRange: visibleView", &http).as_deref(),
-            Some("visibleView")
-        );
-    }
 
     #[test]
     fn front_matter_lines() {

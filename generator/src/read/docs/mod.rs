@@ -8,8 +8,11 @@
 //! Docs are best-effort enrichment: problems are warnings with `file:line`,
 //! never errors.
 
+pub mod conventions;
 pub mod markdown;
 pub mod rendered;
+
+pub use conventions::{edm_name, is_file_name_description, parse_type_text, possible_values};
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -63,9 +66,6 @@ pub struct Permissions {
     pub delegated_personal: Option<Vec<String>>,
     /// Application.
     pub application: Option<Vec<String>>,
-    /// The order the page's header announced (lists are already normalised).
-    #[serde(skip)]
-    pub order: Option<PermissionOrder>,
     /// Line of the table's header.
     pub line: u32,
 }
@@ -96,8 +96,6 @@ pub struct DocType {
 pub struct Row {
     /// The name (first cell), without markup.
     pub name: String,
-    /// The type cell's text, without markup.
-    pub type_text: String,
     /// The type, when the cell could be understood.
     pub ty: Option<DocType>,
     /// The description, without markup.
@@ -131,8 +129,6 @@ pub struct DocResponse {
 pub struct Example {
     /// The request's method.
     pub method: Option<String>,
-    /// The request's URL as written.
-    pub url: Option<String>,
     /// The response's status code.
     pub status: Option<u16>,
     /// The JSON body's text, if any.
@@ -260,149 +256,6 @@ pub fn warning(
         },
         message,
     )
-}
-
-/// Map a doc table's primitive type word to its Edm name (`String` → `Edm.String`).
-pub fn edm_name(word: &str) -> Option<&'static str> {
-    Some(match word.to_ascii_lowercase().as_str() {
-        "string" => "Edm.String",
-        "boolean" | "bool" => "Edm.Boolean",
-        "int32" | "integer" | "int" => "Edm.Int32",
-        "int64" | "long" => "Edm.Int64",
-        "int16" => "Edm.Int16",
-        "byte" => "Edm.Byte",
-        "sbyte" => "Edm.SByte",
-        "double" => "Edm.Double",
-        "single" | "float" => "Edm.Single",
-        "decimal" => "Edm.Decimal",
-        "datetimeoffset" => "Edm.DateTimeOffset",
-        "date" => "Edm.Date",
-        "timeofday" => "Edm.TimeOfDay",
-        "duration" => "Edm.Duration",
-        "guid" => "Edm.Guid",
-        "binary" => "Edm.Binary",
-        "stream" => "Edm.Stream",
-        _ => return None,
-    })
-}
-
-/// Parse a type cell's plain text: `String collection`, `Collection(Edm.String)`,
-/// `managedDeviceRemoteAction`, `microsoft.graph.user collection`.
-pub fn parse_type_text(text: &str) -> Option<DocType> {
-    let t = text.trim().trim_matches('`').trim();
-    if t.is_empty() {
-        return None;
-    }
-    let (inner, collection) = if let Some(i) = t
-        .strip_prefix("Collection(")
-        .and_then(|r| r.strip_suffix(')'))
-    {
-        (i.trim(), true)
-    } else if let Some(i) = t
-        .strip_suffix(" collection")
-        .or_else(|| t.strip_suffix(" Collection"))
-    {
-        (i.trim(), true)
-    } else {
-        (t, false)
-    };
-    let inner = inner.trim_start_matches("Edm.");
-    if inner.is_empty() || inner.contains(char::is_whitespace) {
-        return None;
-    }
-    let name = match edm_name(inner) {
-        Some(edm) => edm.to_owned(),
-        None => inner.to_owned(),
-    };
-    Some(DocType { name, collection })
-}
-
-/// Whether a front matter `description` is only the page's file name in
-/// title case, as some Intune pages have it ("Intune Devices Manageddevice
-/// Executeaction Api ."): three or more words, each one capital and then
-/// lower case or digits, ending in ` .` or `Api`. Such text describes nothing;
-/// the page's own first paragraph is used instead.
-pub fn is_file_name_description(text: &str) -> bool {
-    let t = text.trim();
-    let (words, dotted) = match t.strip_suffix('.') {
-        Some(rest) if rest.ends_with(' ') => (rest.trim_end(), true),
-        _ => (t, false),
-    };
-    let words: Vec<&str> = words.split_whitespace().collect();
-    let title_case = |w: &&str| {
-        let mut chars = w.chars();
-        chars.next().is_some_and(|c| c.is_ascii_uppercase())
-            && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-    };
-    words.len() >= 3 && words.iter().all(title_case) && (dotted || words.last() == Some(&"Api"))
-}
-
-/// The names a description lists after "Possible values are" (or "The possible
-/// values are"), with or without a colon and backticks, up to the sentence's
-/// period or the end: ``Possible values are: `a`, `b`, and `c`.`` gives `[a, b, c]`.
-/// Items that are not identifier-like ("any other string") are left out; no
-/// such phrase gives an empty list.
-pub fn possible_values(description: &str) -> Vec<String> {
-    const PHRASE: &str = "possible values are";
-    let lower = description.to_ascii_lowercase();
-    let Some(at) = lower.find(PHRASE) else {
-        return Vec::new();
-    };
-    let rest = description.get(at + PHRASE.len()..).unwrap_or_default();
-    let rest = rest.trim_start().strip_prefix(':').unwrap_or(rest);
-    // The list ends at a period outside backticks that ends the sentence.
-    let mut end = rest.len();
-    let mut in_code = false;
-    let mut chars = rest.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '`' => in_code = !in_code,
-            '.' | ';'
-                if !in_code && !matches!(chars.peek(), Some((_, n)) if !n.is_whitespace()) =>
-            {
-                end = i;
-                break;
-            }
-            '\n' | '|' if !in_code => {
-                end = i;
-                break;
-            }
-            _ => {}
-        }
-    }
-    let list = rest.get(..end).unwrap_or_default();
-    let mut out: Vec<String> = Vec::new();
-    let items = list
-        .split(',')
-        .flat_map(|i| i.split(" or "))
-        .flat_map(|i| i.split(" and "));
-    for item in items {
-        let mut item = item.trim();
-        for prefix in ["and ", "or "] {
-            if let Some(r) = item.strip_prefix(prefix) {
-                item = r.trim_start();
-            }
-        }
-        // "always (default)", "ipp (IPP Service)": the name before a note.
-        if let Some((name, note)) = item.split_once(" (") {
-            if note.ends_with(')') {
-                item = name;
-            }
-        }
-        let item =
-            item.trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | '*') || c.is_whitespace());
-        let identifier = item
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && item
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
-        if identifier && !out.iter().any(|o| o == item) {
-            out.push(item.to_owned());
-        }
-    }
-    out
 }
 
 /// Read every page under `dir` (recursively, `*.md` and `*.txt`), in path order.

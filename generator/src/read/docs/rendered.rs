@@ -9,29 +9,15 @@
 //! Everything is best effort: unknown content is skipped, doubtful content is
 //! a warning with its line, and no input makes the reader panic.
 
+use super::conventions::{
+    self, heading, method, permission_label_at, permission_names, permission_order, Heading,
+    PermissionKind,
+};
 use super::{
     edm_name, parse_type_text, warning, DocMember, DocPage, DocResponse, DocType, Example, Header,
     HttpLine, PageKind, PermissionOrder, Permissions, Row, Vocabulary,
 };
 use crate::diag::Diagnostic;
-
-/// HTTP methods an API page's request block may use.
-const METHODS: [&str; 5] = ["GET", "POST", "PATCH", "PUT", "DELETE"];
-
-/// Row labels of a permissions table, in the order of [`Permissions`]' fields.
-const PERMISSION_LABELS: [(&str, Slot); 3] = [
-    ("Delegated (work or school account)", Slot::Work),
-    ("Delegated (personal Microsoft account)", Slot::Personal),
-    ("Application", Slot::Application),
-];
-
-/// Phrases a permissions cell uses for "none".
-const NO_PERMISSION: [&str; 4] = [
-    "Not supported.",
-    "Not supported",
-    "Not available.",
-    "Not available",
-];
 
 /// Read a rendered-text page, splitting table cells with `vocab`.
 pub fn parse(
@@ -74,14 +60,6 @@ enum Section {
     Members,
     /// A heading we know but take nothing from.
     Other,
-}
-
-/// Which permissions list a row fills.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
-    Work,
-    Personal,
-    Application,
 }
 
 /// Which example list an example block is in.
@@ -149,6 +127,8 @@ struct Reader<'a> {
     in_examples: bool,
     /// Whether the current section's table header was seen and no blank line since.
     in_table: bool,
+    /// The order the permissions table's header announced.
+    order: Option<PermissionOrder>,
     description: Description,
     /// The example that may still receive a JSON body.
     pending: Option<(ExampleKind, usize)>,
@@ -165,6 +145,7 @@ impl<'a> Reader<'a> {
             section: Section::Preamble,
             in_examples: false,
             in_table: false,
+            order: None,
             description: Description::NotStarted,
             pending: None,
             body: None,
@@ -265,15 +246,13 @@ impl<'a> Reader<'a> {
 
     /// Namespace, notes and the description paragraph.
     fn preamble(&mut self, t: &str) {
-        if let Some(rest) = strip_prefix_ci(t, "Namespace:") {
-            if self.page.namespace.is_none() {
-                self.page.namespace = rest.split_whitespace().next().map(str::to_owned);
+        if let Some(ns) = conventions::namespace_line(t) {
+            if self.page.namespace.is_none() && !ns.is_empty() {
+                self.page.namespace = Some(ns.to_owned());
             }
             return;
         }
-        let note = ["Important:", "Note:", "Caution:", "Tip:", "Warning:"]
-            .iter()
-            .any(|p| strip_prefix_ci(t, p).is_some());
+        let note = conventions::is_note(t);
         let cloud = t.contains("national cloud deployments") || starts_with_ci(t, "Global service");
         match &mut self.description {
             Description::Reading(lines) if !note && !cloud => lines.push(collapse(t)),
@@ -286,30 +265,19 @@ impl<'a> Reader<'a> {
 
     /// The permissions table: a "Permission type ..." header, then one row per known label.
     fn permissions(&mut self, line: u32, t: &str) {
-        if starts_with_ci(t, "Permission type") {
-            let lower = t.to_ascii_lowercase();
-            let order = if lower.contains("most to least") {
-                PermissionOrder::MostToLeast
-            } else if lower.contains("least to most") || lower.contains("least privileged") {
-                PermissionOrder::LeastToMost
-            } else {
-                PermissionOrder::Unstated
-            };
+        if let Some(announced) = strip_prefix_ci(t, "Permission type") {
             let perms = self
                 .page
                 .permissions
                 .get_or_insert_with(Permissions::default);
-            if perms.order.is_none() {
-                perms.order = Some(order);
+            if self.order.is_none() {
+                self.order = Some(permission_order(announced));
                 perms.line = line;
             }
             self.in_table = true;
             return;
         }
-        let Some((slot, rest)) = PERMISSION_LABELS
-            .iter()
-            .find_map(|(label, slot)| label_rest(t, label).map(|rest| (*slot, rest)))
-        else {
+        let Some((kind, rest)) = permission_label_at(t) else {
             if self.in_table {
                 self.warn(
                     line,
@@ -319,49 +287,32 @@ impl<'a> Reader<'a> {
             }
             return;
         };
-        let mut cell = rest.to_owned();
-        for none in NO_PERMISSION {
-            cell = cell.replace(none, " ");
-        }
-        let tokens: Vec<&str> = cell
-            .split(|c: char| c == ',' || c.is_whitespace())
-            .filter(|s| !s.is_empty())
-            .collect();
-        let looks_like_permission = |p: &str| {
-            p.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-        };
-        if !self.in_table
-            && tokens
-                .iter()
-                .any(|p| !p.contains('.') || !looks_like_permission(p))
-        {
+        let (mut list, other) = permission_names(rest);
+        if !self.in_table && !other.is_empty() {
             // A label-like line of prose outside a table.
             return;
         }
-        let mut list = Vec::new();
-        for token in tokens {
-            if looks_like_permission(token) {
-                list.push(token.to_owned());
-            } else {
-                self.warn(
-                    line,
-                    "doc-permission-row",
-                    format!("not a permission name: {token}"),
-                );
-            }
+        if !other.is_empty() {
+            self.warn(
+                line,
+                "doc-permission-row",
+                format!(
+                    "words that are not permission names (conditions or combinations; the list keeps the names only): {}",
+                    other.join(" ")
+                ),
+            );
         }
         let perms = self.page.permissions.get_or_insert_with(|| Permissions {
             line,
             ..Permissions::default()
         });
-        if perms.order == Some(PermissionOrder::MostToLeast) {
+        if self.order == Some(PermissionOrder::MostToLeast) {
             list.reverse();
         }
-        let target = match slot {
-            Slot::Work => &mut perms.delegated_work,
-            Slot::Personal => &mut perms.delegated_personal,
-            Slot::Application => &mut perms.application,
+        let target = match kind {
+            PermissionKind::DelegatedWork => &mut perms.delegated_work,
+            PermissionKind::DelegatedPersonal => &mut perms.delegated_personal,
+            PermissionKind::Application => &mut perms.application,
         };
         if target.is_none() {
             *target = Some(list);
@@ -372,14 +323,14 @@ impl<'a> Reader<'a> {
     /// `METHOD /path` lines; prose is skipped.
     fn http(&mut self, line: u32, t: &str) {
         let mut words = t.split_whitespace();
-        let (Some(method), Some(path)) = (words.next(), words.next()) else {
+        let (Some(word), Some(path)) = (words.next(), words.next()) else {
             return;
         };
         if !path.starts_with('/') {
             return;
         }
-        let path = t.get(method.len()..).unwrap_or_default().trim();
-        if let Some(method) = known_method(method) {
+        let path = t.get(word.len()..).unwrap_or_default().trim();
+        if let Some(method) = method(word) {
             self.page.http.push(HttpLine {
                 method: method.to_owned(),
                 path: path.to_owned(),
@@ -389,18 +340,14 @@ impl<'a> Reader<'a> {
             self.warn(
                 line,
                 "doc-http-method",
-                format!("unknown HTTP method `{method}` before {path}"),
+                format!("unknown HTTP method `{word}` before {path}"),
             );
         }
     }
 
     /// Request header rows, after the "Header Value" line.
     fn header(&mut self, t: &str) {
-        let lower = collapse(t).to_ascii_lowercase();
-        if matches!(
-            lower.as_str(),
-            "header value" | "name value" | "header value description" | "name description"
-        ) {
+        if conventions::is_header_table_header(t) {
             self.in_table = true;
             return;
         }
@@ -409,7 +356,7 @@ impl<'a> Reader<'a> {
         }
         let mut words = t.split_whitespace();
         let Some(name) = words.next() else { return };
-        if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        if !conventions::is_header_name(name) {
             return;
         }
         let value = t.get(name.len()..).unwrap_or_default().trim();
@@ -421,14 +368,7 @@ impl<'a> Reader<'a> {
 
     /// Rows of a "Property|Parameter|Name|Relationship Type Description" table.
     fn table_row(&mut self, line: u32, t: &str) {
-        let lower = collapse(t).to_ascii_lowercase();
-        if matches!(
-            lower.as_str(),
-            "property type description"
-                | "parameter type description"
-                | "name type description"
-                | "relationship type description"
-        ) {
+        if conventions::is_typed_table_header(t) {
             self.in_table = true;
             return;
         }
@@ -446,11 +386,7 @@ impl<'a> Reader<'a> {
 
     /// Rows of an enum page's "Member Value Description" table.
     fn member(&mut self, line: u32, t: &str) {
-        let lower = collapse(t).to_ascii_lowercase();
-        if matches!(
-            lower.as_str(),
-            "member value description" | "member description" | "name value description"
-        ) {
+        if conventions::is_member_table_header(t) {
             self.in_table = true;
             return;
         }
@@ -481,7 +417,6 @@ impl<'a> Reader<'a> {
         let Some(&(_, name)) = words.first() else {
             return Row {
                 name: String::new(),
-                type_text: String::new(),
                 ty: None,
                 description: String::new(),
                 line,
@@ -523,7 +458,6 @@ impl<'a> Reader<'a> {
         }
         Row {
             name: name.to_owned(),
-            type_text,
             ty,
             description,
             line,
@@ -548,20 +482,14 @@ impl<'a> Reader<'a> {
 
     /// Example blocks: a request or status line, header lines, then a JSON body.
     fn example(&mut self, line: u32, raw: &str, t: &str) {
-        let mut words = t.split_whitespace();
-        let first = words.next().unwrap_or_default();
-        let second = words.next().unwrap_or_default();
-        let method = known_method(first);
-        if let (Section::ExampleRequest, Some(method)) = (self.section, method) {
-            if !(second.starts_with('/') || starts_with_ci(second, "http")) {
+        let first = t.split_whitespace().next().unwrap_or_default();
+        if self.section == Section::ExampleRequest && method(first).is_some() {
+            let Some((method, _url)) = conventions::request_line(t) else {
                 self.pending = None;
                 return;
-            }
-            let url = t.get(first.len()..).unwrap_or_default().trim();
-            let url = url.strip_suffix("HTTP/1.1").unwrap_or(url).trim_end();
+            };
             self.page.requests.push(Example {
                 method: Some(method.to_owned()),
-                url: Some(url.to_owned()),
                 status: None,
                 body: None,
                 line,
@@ -572,8 +500,7 @@ impl<'a> Reader<'a> {
         if self.section == Section::ExampleResponse && first.starts_with("HTTP/") {
             self.page.responses.push(Example {
                 method: None,
-                url: None,
-                status: second.parse().ok(),
+                status: conventions::status_line(t),
                 body: None,
                 line,
             });
@@ -639,64 +566,10 @@ impl<'a> Reader<'a> {
             page.operation = page
                 .title
                 .as_deref()
-                .and_then(|t| operation_name(t, &page.http));
+                .and_then(|t| conventions::operation_name(t, &page.http));
         }
         (Some(self.page), self.warnings)
     }
-}
-
-/// Known section headings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Heading {
-    Permissions,
-    Http,
-    Headers,
-    Body,
-    Response,
-    Example,
-    Request,
-    Properties,
-    Relationships,
-    Members,
-    Other,
-}
-
-/// The heading a whole line is, if any (case-insensitive).
-fn heading(t: &str) -> Option<Heading> {
-    if t.len() > 80 {
-        return None;
-    }
-    let lower = collapse(t).to_ascii_lowercase();
-    Some(match lower.as_str() {
-        "permissions" => Heading::Permissions,
-        "http request" | "http requests" => Heading::Http,
-        "request headers" | "request header" | "optional request headers" => Heading::Headers,
-        "request body"
-        | "parameters"
-        | "function parameters"
-        | "action parameters"
-        | "request parameters" => Heading::Body,
-        "response" | "responses" => Heading::Response,
-        "example" | "examples" => Heading::Example,
-        "request" => Heading::Request,
-        "properties" => Heading::Properties,
-        "relationships" => Heading::Relationships,
-        "members" => Heading::Members,
-        "optional query parameters" | "path parameters" | "methods" | "json representation" => {
-            Heading::Other
-        }
-        _ => {
-            // "Example 1" or "Example 2: Get a user".
-            let rest = lower.strip_prefix("example ")?;
-            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            let after = rest.get(digits..).unwrap_or_default();
-            if digits > 0 && (after.is_empty() || after.starts_with(':')) {
-                Heading::Example
-            } else {
-                return None;
-            }
-        }
-    })
 }
 
 /// How many of `words` form a type: an Edm word or a known type, optionally
@@ -743,23 +616,16 @@ fn response_sentence(t: &str, vocab: &Vocabulary) -> Option<(u16, Option<DocType
     if !lower.contains("response code") && !lower.contains("returns") {
         return None;
     }
-    let words: Vec<&str> = t
+    let (status, at) = conventions::find_status(t)?;
+    // The words after the code: the reason phrase, then what is returned.
+    let after: Vec<&str> = t
+        .get(at + 3..)
+        .unwrap_or_default()
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '_')))
         .filter(|w| !w.is_empty())
         .collect();
-    // "201 Created", "204 No Content": three digits, then a capitalised word.
-    let (at, status) = words.iter().enumerate().find_map(|(i, w)| {
-        let code: u16 = w
-            .parse()
-            .ok()
-            .filter(|c| (100..=599).contains(c) && w.len() == 3)?;
-        let reason = words.get(i + 1)?;
-        reason
-            .starts_with(|c: char| c.is_ascii_uppercase())
-            .then_some((i, code))
-    })?;
-    let after = words.get(at + 1..).unwrap_or_default();
+    let after = after.as_slice();
     let is_collection = |i: usize| {
         let before = after.get(..i).unwrap_or_default();
         before
@@ -836,57 +702,10 @@ fn is_stop_word(w: &str) -> bool {
     STOP.iter().any(|s| s.eq_ignore_ascii_case(w))
 }
 
-/// "executeAction action" → `executeAction`; "user: delta" → `delta` when a
-/// documented path ends in it; other titles → `None`.
-fn operation_name(title: &str, http: &[HttpLine]) -> Option<String> {
-    let t = title.trim();
-    let single = |n: &str| !n.is_empty() && !n.contains(char::is_whitespace);
-    if let Some((name, kind)) = t.rsplit_once(' ') {
-        if kind.eq_ignore_ascii_case("action") || kind.eq_ignore_ascii_case("function") {
-            let name = name.trim();
-            return single(name).then(|| name.to_owned());
-        }
-    }
-    // "user: delta" when a documented path ends in `delta`.
-    let (_, name) = t.rsplit_once(':')?;
-    let name = name.trim();
-    if !single(name) {
-        return None;
-    }
-    http.iter().find_map(|h| {
-        let path = h.path.split(['?', '(']).next().unwrap_or_default();
-        let last = path
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or_default();
-        let last = last.rsplit('.').next().unwrap_or_default();
-        last.eq_ignore_ascii_case(name).then(|| last.to_owned())
-    })
-}
-
-/// `GET`, `post`, ... → the upper-case method, if it is one of [`METHODS`].
-fn known_method(word: &str) -> Option<&'static str> {
-    METHODS
-        .iter()
-        .copied()
-        .find(|m| m.eq_ignore_ascii_case(word))
-}
-
 /// `Name: value` lines of an example block.
 fn is_header_line(t: &str) -> bool {
-    match t.split_once(':') {
-        Some((name, _)) => {
-            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        }
-        None => false,
-    }
-}
-
-/// The rest of a permissions row after its label, if the line starts with it.
-fn label_rest<'t>(t: &'t str, label: &str) -> Option<&'t str> {
-    let rest = strip_prefix_ci(t, label)?;
-    (rest.is_empty() || rest.starts_with(char::is_whitespace)).then(|| rest.trim())
+    t.split_once(':')
+        .is_some_and(|(name, _)| conventions::is_header_name(name))
 }
 
 /// Whitespace-separated words with their byte offsets.
