@@ -134,3 +134,30 @@ impl LineIndex {
         }
     }
 }
+
+/// Print diagnostics, errors first, then a summary line. Returns true if any was an error.
+pub fn report(diags: &[Diagnostic], out: &mut dyn std::io::Write) -> bool {
+    let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
+    sorted.sort();
+    let errors = sorted.iter().filter(|d| d.is_error()).count();
+    let warnings = sorted.len() - errors;
+    // Errors in full; warnings are many on real Graph CSDL, so show the first few.
+    const SHOWN_WARNINGS: usize = 20;
+    for d in sorted.iter().filter(|d| d.is_error()) {
+        let _ = writeln!(out, "{d}");
+    }
+    for d in sorted.iter().filter(|d| !d.is_error()).take(SHOWN_WARNINGS) {
+        let _ = writeln!(out, "{d}");
+    }
+    if warnings > SHOWN_WARNINGS {
+        let _ = writeln!(
+            out,
+            "... and {} more warnings (see `cargo xtask model --json`)",
+            warnings - SHOWN_WARNINGS
+        );
+    }
+    if errors > 0 {
+        let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
+    }
+    errors > 0
+}

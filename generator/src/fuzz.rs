@@ -411,28 +411,22 @@ fn run_regenerate(csdl: &Path, scratch: &Path) -> Outcome {
         }
         let sentinel = out.join("KEEP.txt");
         let _ = std::fs::write(&sentinel, "sentinel\n");
-        let mut err = Vec::new();
-        let code = crate::pipeline::regenerate(
-            &crate::pipeline::Regenerate {
-                metadata: &[csdl.to_path_buf()],
-                docs: &[],
-                out: &out,
-                check: false,
-                adopt: true,
-                locked: false,
-                bump: false,
-                options: &Default::default(),
-                hint: "cargo xtask regenerate".into(),
-            },
-            &mut err,
-        );
-        let text = String::from_utf8_lossy(&err);
+        let inputs = [csdl.to_path_buf()];
+        let crate_options = crate::emit::Options::default();
+        let mut options =
+            crate::pipeline::Regenerate::new(&inputs, &[], &out, false, &crate_options);
+        options.adopt = true;
+        let result = crate::pipeline::regenerate(&options);
         if std::fs::read_to_string(&sentinel).ok().as_deref() != Some("sentinel\n") {
             return Outcome::Failed("the sentinel file in the output changed".into());
         }
-        if code == 0 {
-            return Outcome::Ok;
-        }
+        let diags = match result {
+            Ok(_) => return Outcome::Ok,
+            Err(crate::pipeline::Refused::Diagnostics(d)) => d,
+            Err(other) => {
+                return Outcome::Failed(format!("refused otherwise than by its input: {other:?}"))
+            }
+        };
         let listing: Vec<_> = std::fs::read_dir(&out)
             .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
             .unwrap_or_default();
@@ -441,10 +435,7 @@ fn run_regenerate(csdl: &Path, scratch: &Path) -> Outcome {
                 "a failed regeneration wrote into the output: {listing:?}"
             ));
         }
-        if text.contains("error[internal]") {
-            return Outcome::Failed(format!("an internal error: {text}"));
-        }
-        Outcome::Rejected
+        judge(Err(diags))
     })
 }
 

@@ -1,6 +1,7 @@
-//! The whole run: load inputs, build the model, emit, and write atomically.
+//! The whole run as a library: load the inputs, merge the doc pages, build the
+//! model, emit, and (with `regenerate`) write through `output`, returning what
+//! happened; the commands' printing and exit codes are in `xtask`.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -110,59 +111,6 @@ pub fn load(inputs: &[PathBuf], timings: &mut Timings) -> Result<Model, Vec<Diag
     let model = crate::model::build(&docs, warnings);
     timings.model = start.elapsed();
     model
-}
-
-/// Print diagnostics, errors first, then a summary line. Returns true if any was an error.
-pub fn report(diags: &[Diagnostic], out: &mut dyn std::io::Write) -> bool {
-    let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
-    sorted.sort();
-    let errors = sorted.iter().filter(|d| d.is_error()).count();
-    let warnings = sorted.len() - errors;
-    // Errors in full; warnings are many on real Graph CSDL, so show the first few.
-    const SHOWN_WARNINGS: usize = 20;
-    for d in sorted.iter().filter(|d| d.is_error()) {
-        let _ = writeln!(out, "{d}");
-    }
-    for d in sorted.iter().filter(|d| !d.is_error()).take(SHOWN_WARNINGS) {
-        let _ = writeln!(out, "{d}");
-    }
-    if warnings > SHOWN_WARNINGS {
-        let _ = writeln!(
-            out,
-            "... and {} more warnings (see `cargo xtask model --json`)",
-            warnings - SHOWN_WARNINGS
-        );
-    }
-    if errors > 0 {
-        let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
-    }
-    errors > 0
-}
-
-/// `cargo xtask model --json FILE|-`. Returns the process exit code.
-pub fn run_model(
-    inputs: &[PathBuf],
-    docs: &[PathBuf],
-    json: &Path,
-    err: &mut dyn std::io::Write,
-) -> u8 {
-    let model = match load_with_docs(inputs, docs, &mut Timings::default()) {
-        Ok(l) => l.model,
-        Err(diags) => {
-            report(&diags, err);
-            return 1;
-        }
-    };
-    let text = crate::model::json::to_json(&model);
-    if json.as_os_str() == "-" {
-        // A closed pipe (`| head`) is not an error worth a panic.
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), "{text}");
-    } else if let Err(e) = std::fs::write(json, text + "\n") {
-        let _ = writeln!(err, "{}: error: cannot write: {e}", json.display());
-        return 1;
-    }
-    0
 }
 
 /// The model with the doc pages merged in, and what the merge found.
@@ -392,23 +340,20 @@ pub struct Regenerate<'a> {
     pub bump: bool,
     /// The crate's options.
     pub options: &'a crate::emit::Options,
-    /// The command to suggest when `check` finds stale files.
-    pub hint: String,
 }
 
-/// `cargo xtask regenerate [--check]`, with the default hint. Returns the
-/// process exit code.
-pub fn run_regenerate(
-    inputs: &[PathBuf],
-    docs: &[PathBuf],
-    out: &Path,
-    check: bool,
-    options: &crate::emit::Options,
-    err: &mut dyn std::io::Write,
-) -> u8 {
-    regenerate(
-        &Regenerate {
-            metadata: inputs,
+impl<'a> Regenerate<'a> {
+    /// Generate from `metadata` and `docs` into `out`, or with `check`
+    /// compare only; no lock needed for an empty output.
+    pub fn new(
+        metadata: &'a [PathBuf],
+        docs: &'a [PathBuf],
+        out: &'a Path,
+        check: bool,
+        options: &'a crate::emit::Options,
+    ) -> Self {
+        Regenerate {
+            metadata,
             docs,
             out,
             check,
@@ -416,10 +361,8 @@ pub fn run_regenerate(
             locked: false,
             bump: false,
             options,
-            hint: "cargo xtask regenerate".to_owned(),
-        },
-        err,
-    )
+        }
+    }
 }
 
 /// What `--bump` decided.
@@ -548,18 +491,74 @@ fn bump_version(
     Ok((Bumped { from, to, report }, text))
 }
 
-/// `cargo xtask regenerate [--check]`. Returns the process exit code.
-pub fn regenerate(r: &Regenerate<'_>, err: &mut dyn std::io::Write) -> u8 {
+/// What `--check` found; up to date when every list is empty.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    /// The output has no lock file.
+    pub no_lock: bool,
+    /// How the inputs differ from the lock's, a line each.
+    pub input_changes: Vec<String>,
+    /// Files that differ or are not generated any more: `src/lib.rs (differs)`.
+    pub stale: Vec<String>,
+    /// How many files the inputs generate.
+    pub files: usize,
+}
+
+impl Checked {
+    /// Whether the output is what the inputs generate, as locked.
+    pub fn up_to_date(&self) -> bool {
+        !self.no_lock && self.input_changes.is_empty() && self.stale.is_empty()
+    }
+}
+
+/// What a regeneration wrote.
+pub struct Written {
+    /// The crate generated (model, files, warnings).
+    pub generated: Generated,
+    /// Files written (new or changed).
+    pub written: usize,
+    /// Files removed (generated before, not any more).
+    pub removed: usize,
+    /// With `bump`: the versions and the changes.
+    pub bumped: Option<Bumped>,
+}
+
+/// What [`regenerate`] did.
+pub enum Regenerated {
+    /// `check`: nothing written; what differs.
+    Checked(Checked),
+    /// The output was written.
+    Written(Box<Written>),
+}
+
+/// Why [`regenerate`] wrote nothing (or, for `Release`, nothing after the
+/// crate): the output is as it was.
+#[derive(Debug)]
+pub enum Refused {
+    /// Reading the lock, loading the inputs or generating failed.
+    Diagnostics(Vec<Diagnostic>),
+    /// `locked`: the output has no lock file.
+    NoLock,
+    /// `locked`: the inputs differ from the lock's, a line each.
+    InputsChanged(Vec<String>),
+    /// Writing the output failed (the previous output is kept).
+    Write(Diagnostic),
+    /// The crate was written, but recording the release (`bump`) failed.
+    Release(Diagnostic),
+}
+
+/// `cargo xtask regenerate`: generate the crate and its lock, then write it
+/// (only files the previous lock lists are replaced or removed), or with
+/// `check` compare the output and the inputs with the lock.
+pub fn regenerate(r: &Regenerate<'_>) -> Result<Regenerated, Refused> {
     let out = r.out;
-    let previous = match crate::lock::Lock::read(out) {
-        Ok(l) => l,
-        Err(d) => {
-            report(&[d], err);
-            return 1;
-        }
-    };
+    let previous = crate::lock::Lock::read(out).map_err(|d| Refused::Diagnostics(vec![d]))?;
     let mut timings = Timings::default();
-    let locked = generate_locked(
+    let LockedCrate {
+        generated,
+        lock,
+        bumped,
+    } = generate_locked(
         r.metadata,
         r.docs,
         out,
@@ -567,203 +566,43 @@ pub fn regenerate(r: &Regenerate<'_>, err: &mut dyn std::io::Write) -> u8 {
         r.options,
         r.bump,
         &mut timings,
-    );
-    let LockedCrate {
-        generated,
-        lock,
-        bumped,
-    } = match locked {
-        Ok(g) => g,
-        Err(diags) => {
-            report(&diags, err);
-            let _ = writeln!(
-                err,
-                "error: nothing was written; {} is unchanged",
-                out.display()
-            );
-            return 1;
-        }
-    };
+    )
+    .map_err(Refused::Diagnostics)?;
     let files = &generated.output.files;
     if r.locked {
-        let Some(p) = &previous else {
-            let _ = writeln!(
-                err,
-                "error: --locked: {} has no {}",
-                out.display(),
-                crate::lock::LOCK_FILE
-            );
-            return 1;
-        };
+        let p = previous.as_ref().ok_or(Refused::NoLock)?;
         let changes = p.input_changes(&lock.metadata, &lock.docs);
         if !changes.lines.is_empty() {
-            for line in &changes.lines {
-                let _ = writeln!(err, "input: {line}");
-            }
-            let _ = writeln!(
-                err,
-                "error: --locked: the inputs differ from {}/{}; nothing was written. To generate from them and update the lock, run `{}`",
-                out.display(),
-                crate::lock::LOCK_FILE,
-                r.hint
-            );
-            return 1;
+            return Err(Refused::InputsChanged(changes.lines));
         }
     }
     if r.check {
-        let mut failed = false;
-        match &previous {
-            None => {
-                let _ = writeln!(
-                    err,
-                    "error: {} has no {}",
-                    out.display(),
-                    crate::lock::LOCK_FILE
-                );
-                failed = true;
-            }
-            Some(p) => {
-                let changes = p.input_changes(&lock.metadata, &lock.docs);
-                for line in &changes.lines {
-                    let _ = writeln!(err, "input: {line}");
-                }
-                if !changes.lines.is_empty() {
-                    let _ = writeln!(
-                        err,
-                        "error: the inputs no longer match {}/{}",
-                        out.display(),
-                        crate::lock::LOCK_FILE
-                    );
-                    failed = true;
-                }
-            }
-        }
+        let input_changes = previous
+            .as_ref()
+            .map(|p| p.input_changes(&lock.metadata, &lock.docs).lines)
+            .unwrap_or_default();
         let owned = crate::output::owned_by(out, previous.as_ref(), true)
             .unwrap_or(crate::output::Owned::Adopted);
         let stale = crate::output::stale_in(&crate::output::diff_owned(files, out, &owned));
-        for s in &stale {
-            let _ = writeln!(err, "stale: {}/{s}", out.display());
-        }
-        if !stale.is_empty() {
-            let _ = writeln!(
-                err,
-                "error: {} file(s) in {} are stale",
-                stale.len(),
-                out.display()
-            );
-            failed = true;
-        }
-        if failed {
-            let _ = writeln!(err, "to fix: run `{}` and commit", r.hint);
-            return 1;
-        }
-        let _ = writeln!(
-            err,
-            "{} is up to date ({} files, inputs as locked)",
-            out.display(),
-            files.len()
-        );
-        return 0;
+        return Ok(Regenerated::Checked(Checked {
+            no_lock: previous.is_none(),
+            input_changes,
+            stale,
+            files: files.len(),
+        }));
     }
-    let written = crate::output::owned_by(out, previous.as_ref(), r.adopt)
-        .and_then(|owned| crate::output::write_owned(files, out, &owned));
-    let (written, removed) = match written {
-        Ok(counts) => counts,
-        Err(d) => {
-            let _ = writeln!(err, "{d}");
-            return 1;
-        }
-    };
-    let s = &generated.output.stats;
-    let _ = writeln!(
-        err,
-        "{}: {} files ({written} written, {removed} removed, the rest unchanged): {} structs, {} enums, {} polymorphic enums, {} aliases, {} operations",
-        out.display(),
-        files.len(),
-        s.structs,
-        s.enums,
-        s.polymorphic,
-        s.aliases,
-        generated.model.operations.len()
-    );
-    let shown = |paths: &[PathBuf], flag: &str| -> String {
-        paths
-            .iter()
-            .map(|p| format!(" {flag} {}", p.display()))
-            .collect()
-    };
-    let _ = if r.docs.is_empty() {
-        writeln!(err, "doc pages: none read (no --docs)")
-    } else {
-        writeln!(
-            err,
-            "doc pages: {} read from{}",
-            generated.pages,
-            shown(r.docs, "").replacen("  ", " ", 1)
-        )
-    };
-    if generated.warnings == 0 {
-        let _ = writeln!(err, "0 warnings");
-    } else {
-        let _ = writeln!(
-            err,
-            "{} warning(s) from the CSDL and doc pages{}:",
-            generated.warnings,
-            if generated.warnings > SHOWN_WARNINGS {
-                format!(", the first {SHOWN_WARNINGS}")
-            } else {
-                String::new()
-            }
-        );
-        for w in &generated.first_warnings {
-            let _ = writeln!(err, "  {w}");
-        }
-        let _ = writeln!(
-            err,
-            "all of them: `cargo xtask model{} --json -` (the CSDL's, under `diagnostics`){}",
-            shown(r.metadata, "--metadata"),
-            if r.docs.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " and `cargo xtask drift{}{}` (the doc pages')",
-                    shown(r.metadata, "--metadata"),
-                    shown(r.docs, "--docs")
-                )
-            }
-        );
-    }
-    let _ = writeln!(
-        err,
-        "build it: cargo build --manifest-path {}",
-        out.join("Cargo.toml").display()
-    );
+    let (written, removed) = crate::output::owned_by(out, previous.as_ref(), r.adopt)
+        .and_then(|owned| crate::output::write_owned(files, out, &owned))
+        .map_err(Refused::Write)?;
     if let Some(b) = &bumped {
-        if let Err(e) = record_release(out, b, &generated.model) {
-            let _ = writeln!(err, "{e}");
-            return 1;
-        }
-        let _ = match &b.report {
-            Some(r) if r.changes.is_empty() => {
-                writeln!(err, "--bump: no API change; the version stays {}", b.to)
-            }
-            Some(r) => writeln!(
-                err,
-                "--bump: {} change(s), verdict {}: version {} -> {}; CHANGELOG.md has the entry",
-                r.changes.len(),
-                r.verdict.name(),
-                b.from,
-                b.to
-            ),
-            None => writeln!(
-                err,
-                "--bump: recorded the API of version {} ({}); later bumps compare with it",
-                b.to,
-                crate::diff::API_FILE
-            ),
-        };
+        record_release(out, b, &generated.model).map_err(Refused::Release)?;
     }
-    0
+    Ok(Regenerated::Written(Box::new(Written {
+        generated,
+        written,
+        removed,
+        bumped,
+    })))
 }
 
 /// Prepend `b`'s entry to `out/CHANGELOG.md` (the maintainer's file: the
@@ -795,218 +634,45 @@ fn record_release(out: &Path, b: &Bumped, model: &Model) -> Result<(), Diagnosti
         })
 }
 
-/// Peak resident memory of this process in MiB (Linux; 0 elsewhere).
-pub fn peak_rss_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map(|kb| kb / 1024.0)
-        .unwrap_or(0.0)
+/// `cargo xtask drift --json`: version 1 of the drift report.
+#[derive(Debug, serde::Serialize)]
+pub struct DriftReport<'a> {
+    /// The report's format version.
+    pub version: u32,
+    /// Pages read and matched.
+    pub stats: &'a crate::model::merge::MergeStats,
+    /// Percent of the API pages with paths that matched an operation.
+    pub matched_share: f64,
+    /// Entries per code.
+    pub counts: std::collections::BTreeMap<&'static str, usize>,
+    /// Every disagreement, sorted.
+    pub entries: &'a [crate::model::merge::Drift],
+    /// Pages or parts the readers could not read.
+    pub unreadable: &'a [Diagnostic],
 }
 
-/// `cargo xtask bench`: regenerate into a scratch directory and print timings.
-pub fn run_bench(
-    inputs: &[PathBuf],
-    docs: &[PathBuf],
-    runs: u32,
-    scratch_parent: Option<&Path>,
-    out: &mut dyn std::io::Write,
-) -> u8 {
-    let parent = scratch_parent
-        .map(Path::to_path_buf)
-        .unwrap_or_else(std::env::temp_dir);
-    let scratch = parent.join(format!("msgraph-bench-{}", std::process::id()));
-    let mut best: Option<(Duration, Timings)> = None;
-    for _ in 0..runs.max(1) {
-        let mut t = Timings::default();
-        // Measure a first write into an empty directory: the costliest case.
-        // Clearing the previous run's output is not part of the measurement.
-        let _ = std::fs::remove_dir_all(&scratch);
-        let start = Instant::now();
-        let generated =
-            match generate_with_docs(inputs, docs, &crate::emit::Options::default(), &mut t) {
-                Ok(g) => g,
-                Err(diags) => {
-                    report(&diags, out);
-                    return 1;
-                }
-            };
-        let w = Instant::now();
-        if let Err(d) = write_output(&generated.output.files, &scratch, true) {
-            let _ = writeln!(out, "{d}");
-            return 1;
-        }
-        t.write = w.elapsed();
-        let total = start.elapsed();
-        if best.as_ref().is_none_or(|(b, _)| total < *b) {
-            best = Some((total, t));
-        }
-    }
-    let _ = std::fs::remove_dir_all(&scratch);
-    if let Some((total, t)) = best {
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        let _ = writeln!(
-            out,
-            "inputs: {}",
-            inputs
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let _ = writeln!(out, "read    {:8.1} ms", ms(t.read));
-        let _ = writeln!(out, "model   {:8.1} ms", ms(t.model));
-        let _ = writeln!(
-            out,
-            "docs    {:8.1} ms (of which merge {:.1} ms)",
-            ms(t.docs),
-            ms(t.docs_merge)
-        );
-        let _ = writeln!(out, "emit    {:8.1} ms", ms(t.emit));
-        let _ = writeln!(out, "format  {:8.1} ms", ms(t.format));
-        let _ = writeln!(out, "write   {:8.1} ms", ms(t.write));
-        let _ = writeln!(
-            out,
-            "        (emit and format run on several threads; CPU: emit {:.1} ms, format {:.1} ms)",
-            ms(t.emit_cpu),
-            ms(t.format_cpu)
-        );
-        let _ = writeln!(out, "total   {:8.1} ms (best of {runs})", ms(total));
-        let _ = writeln!(out, "peak RSS {:7.1} MiB", peak_rss_mib());
-        let _ = writeln!(out, "output written under {}", parent.display());
-    }
-    0
-}
-
-/// `cargo xtask drift`: the disagreements between doc pages and metadata.
-/// Exit 1 if any entry is an error, or with `strict` if there is any entry.
-pub fn run_drift(
-    inputs: &[PathBuf],
-    docs: &[PathBuf],
-    json: Option<&Path>,
-    strict: bool,
-    out: &mut dyn std::io::Write,
-) -> u8 {
-    let loaded = match load_with_docs(inputs, docs, &mut Timings::default()) {
-        Ok(l) => l,
-        Err(diags) => {
-            report(&diags, out);
-            return 1;
-        }
-    };
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for d in &loaded.drift {
-        *counts.entry(d.code).or_default() += 1;
-    }
-    let s = &loaded.stats;
-    let share = if s.api_pages == 0 {
-        0.0
-    } else {
-        100.0 * s.matched as f64 / s.api_pages as f64
-    };
-    if let Some(path) = json {
-        #[derive(serde::Serialize)]
-        struct Report<'a> {
-            version: u32,
-            stats: &'a crate::model::merge::MergeStats,
-            matched_share: f64,
-            counts: &'a BTreeMap<&'a str, usize>,
-            entries: &'a [crate::model::merge::Drift],
-            unreadable: &'a [Diagnostic],
-        }
-        let report = Report {
-            version: 1,
-            stats: s,
-            matched_share: share,
-            counts: &counts,
-            entries: &loaded.drift,
-            unreadable: &loaded.doc_warnings,
-        };
-        let text = serde_json::to_string_pretty(&report).unwrap_or_default();
-        let written = if path.as_os_str() == "-" {
-            writeln!(out, "{text}").map_err(|e| e.to_string())
-        } else {
-            std::fs::write(path, text + "\n").map_err(|e| e.to_string())
-        };
-        if let Err(e) = written {
-            let _ = writeln!(out, "{}: error: cannot write: {e}", path.display());
-            return 1;
-        }
-    } else {
-        for d in &loaded.doc_warnings {
-            let _ = writeln!(out, "{d}");
-        }
+impl<'a> DriftReport<'a> {
+    /// The report of a load with doc pages.
+    pub fn new(loaded: &'a Loaded) -> Self {
+        let mut counts = std::collections::BTreeMap::new();
         for d in &loaded.drift {
-            let sev = if d.severity == crate::diag::Severity::Error {
-                "error"
-            } else {
-                "warning"
-            };
-            let _ = writeln!(
-                out,
-                "{}:{}: {sev}[{}]: {}",
-                d.file, d.line, d.code, d.message
-            );
+            *counts.entry(d.code).or_default() += 1;
         }
-        let _ = writeln!(
-            out,
-            "\npages: {}, API pages with paths: {}, matched to an operation: {} ({share:.1}%)",
-            s.pages, s.api_pages, s.matched
-        );
-        let present = s.api_pages.saturating_sub(s.absent);
-        let share_present = if present == 0 {
+        let s = &loaded.stats;
+        let matched_share = if s.api_pages == 0 {
             0.0
         } else {
-            100.0 * s.matched as f64 / present as f64
+            100.0 * s.matched as f64 / s.api_pages as f64
         };
-        let _ = writeln!(
-            out,
-            "API pages whose paths name something the CSDL lacks entirely: {}; matched among the rest: {share_present:.1}%",
-            s.absent
-        );
-        let _ = writeln!(
-            out,
-            "resource pages matched: {}, enum pages matched: {}",
-            s.resources_matched, s.enums_matched
-        );
-        let _ = writeln!(
-            out,
-            "unreadable pages or parts: {}",
-            loaded.doc_warnings.len()
-        );
-        for (code, n) in &counts {
-            let _ = writeln!(out, "{n:6}  {code}");
+        DriftReport {
+            version: 1,
+            stats: s,
+            matched_share,
+            counts,
+            entries: &loaded.drift,
+            unreadable: &loaded.doc_warnings,
         }
     }
-    if s.pages == 0 {
-        let _ = writeln!(
-            out,
-            "error: no doc pages were read ({}), so nothing was compared; name a directory of Graph doc pages with --docs",
-            if docs.is_empty() {
-                "no --docs given".to_owned()
-            } else {
-                docs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
-            }
-        );
-        return 1;
-    }
-    let errors = loaded
-        .drift
-        .iter()
-        .any(|d| d.severity == crate::diag::Severity::Error);
-    // With --strict, unreadable pages count too: they are what the check could not see.
-    let unclean = !loaded.drift.is_empty() || !loaded.doc_warnings.is_empty();
-    if strict && unclean {
-        let _ = writeln!(
-            out,
-            "error: --strict: {} drift entr(ies) and {} unreadable page(s) or parts",
-            loaded.drift.len(),
-            loaded.doc_warnings.len()
-        );
-    }
-    u8::from(errors || (strict && unclean))
 }
 
 /// One row of `cargo xtask areas`.

@@ -40,19 +40,27 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// Run `regenerate` on `input`, catching panics. Returns (exit code, diagnostics text).
 fn regenerate(input: &Path, out: &Path) -> (u8, String) {
-    let mut err = Vec::new();
-    let code = catch_unwind(AssertUnwindSafe(|| {
-        pipeline::run_regenerate(
-            &[input.to_path_buf()],
+    let inputs = [input.to_path_buf()];
+    let options = Options::default();
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        pipeline::regenerate(&pipeline::Regenerate::new(
+            &inputs,
             &[],
             out,
             false,
-            &Options::default(),
-            &mut err,
-        )
+            &options,
+        ))
     }))
     .unwrap_or_else(|_| panic!("the generator panicked on {}", input.display()));
-    (code, String::from_utf8(err).expect("diagnostics are UTF-8"))
+    match result {
+        Ok(_) => (0, String::new()),
+        Err(pipeline::Refused::Diagnostics(diags)) => {
+            let mut text = Vec::new();
+            generator::diag::report(&diags, &mut text);
+            (1, String::from_utf8(text).expect("diagnostics are UTF-8"))
+        }
+        Err(other) => (1, format!("{other:?}")),
+    }
 }
 
 /// Regenerate from `input` into an output directory holding only a sentinel

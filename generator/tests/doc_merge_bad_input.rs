@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use generator::pipeline::{load_with_docs, run_regenerate, Timings};
+use generator::pipeline::{load_with_docs, regenerate, Regenerate, Timings};
 
 fn metadata() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../metadata/graph-beta-intune.xml")
@@ -91,16 +91,9 @@ fn regenerate_succeeds_with_bad_pages() {
     let tmp = tempfile::tempdir().unwrap();
     let docs = docs_dir(tmp.path());
     let out = tmp.path().join("out");
-    let mut err = Vec::new();
-    let code = run_regenerate(
-        &[metadata()],
-        &[docs],
-        &out,
-        false,
-        &Default::default(),
-        &mut err,
-    );
-    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    let (inputs, docs, options) = ([metadata()], [docs], Default::default());
+    let result = regenerate(&Regenerate::new(&inputs, &docs, &out, false, &options));
+    assert!(result.is_ok(), "{:?}", result.err());
     let ops = std::fs::read_to_string(out.join("src/operations/managed_device.rs")).unwrap();
     assert!(
         ops.contains("\"A.Read.All\""),

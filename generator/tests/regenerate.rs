@@ -8,7 +8,27 @@ use std::path::PathBuf;
 
 use generator::emit::Options;
 use generator::lock::{Lock, LOCK_FILE};
-use generator::pipeline::{generate, regenerate, run_regenerate, Regenerate, Timings};
+use generator::pipeline::{
+    generate, regenerate, Checked, Refused, Regenerate, Regenerated, Timings, Written,
+};
+
+/// Regenerate; refusals fail the test.
+fn written(r: &Regenerate) -> Box<Written> {
+    match regenerate(r) {
+        Ok(Regenerated::Written(w)) => w,
+        Ok(Regenerated::Checked(c)) => panic!("a check where a write was asked: {c:?}"),
+        Err(e) => panic!("regenerate refused: {e:?}"),
+    }
+}
+
+/// Check; refusals fail the test.
+fn checked(r: &Regenerate) -> Checked {
+    match regenerate(r) {
+        Ok(Regenerated::Checked(c)) => c,
+        Ok(Regenerated::Written(_)) => panic!("a write where a check was asked"),
+        Err(e) => panic!("regenerate refused: {e:?}"),
+    }
+}
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -26,19 +46,16 @@ fn default_docs() -> Vec<PathBuf> {
 
 #[test]
 fn generated_crate_is_up_to_date() {
-    let mut out = Vec::new();
-    let code = run_regenerate(
-        &[root().join("metadata")],
-        &default_docs(),
-        &root().join("generated"),
-        true,
-        &Options::default(),
-        &mut out,
+    let (metadata, docs, out) = (
+        [root().join("metadata")],
+        default_docs(),
+        root().join("generated"),
     );
-    let text = String::from_utf8_lossy(&out);
-    assert_eq!(
-        code, 0,
-        "generated/ is stale: run `cargo xtask regenerate` and commit.\n{text}"
+    let options = Options::default();
+    let c = checked(&Regenerate::new(&metadata, &docs, &out, true, &options));
+    assert!(
+        c.up_to_date(),
+        "generated/ is stale: run `cargo xtask regenerate` and commit.\n{c:?}"
     );
 }
 
@@ -47,17 +64,8 @@ fn check_mode_names_stale_files_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("crate");
     let inputs = [root().join("metadata")];
-    assert_eq!(
-        run_regenerate(
-            &inputs,
-            &[],
-            &out,
-            false,
-            &Options::default(),
-            &mut Vec::new()
-        ),
-        0
-    );
+    let options = Options::default();
+    written(&Regenerate::new(&inputs, &[], &out, false, &options));
     let lib = out.join("src/lib.rs");
     std::fs::write(&lib, "// edited by hand\n").unwrap();
     // A file of the maintainer's is not the generator's business.
@@ -69,21 +77,17 @@ fn check_mode_names_stale_files_and_exits_1() {
     lock.files.push("src/gone.rs".into());
     std::fs::write(&lock_path, lock.to_json()).unwrap();
     std::fs::write(out.join("src/gone.rs"), "").unwrap();
-    let mut err = Vec::new();
-    assert_eq!(
-        run_regenerate(&inputs, &[], &out, true, &Options::default(), &mut err),
-        1
-    );
-    let text = String::from_utf8_lossy(&err);
-    assert!(text.contains("src/lib.rs (differs)"), "{text}");
+    let c = checked(&Regenerate::new(&inputs, &[], &out, true, &options));
+    assert!(!c.up_to_date());
+    for stale in [
+        "src/lib.rs (differs)",
+        "src/gone.rs (not generated any more)",
+    ] {
+        assert!(c.stale.iter().any(|s| s == stale), "{stale}: {c:?}");
+    }
     assert!(
-        text.contains("src/gone.rs (not generated any more)"),
-        "{text}"
-    );
-    assert!(!text.contains("extra.rs"), "{text}");
-    assert!(
-        text.contains("run `cargo xtask regenerate` and commit"),
-        "{text}"
+        !c.stale.iter().any(|s| s.contains("extra.rs")),
+        "the maintainer's src/extra.rs is not stale: {c:?}"
     );
     // Check mode never writes.
     assert_eq!(
@@ -99,10 +103,9 @@ fn regeneration_removes_only_its_own_files() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("crate");
     let inputs = [root().join("metadata")];
-    let regen = |check: bool, err: &mut Vec<u8>| {
-        run_regenerate(&inputs, &[], &out, check, &Options::default(), err)
-    };
-    assert_eq!(regen(false, &mut Vec::new()), 0);
+    let options = Options::default();
+    let regen = |check: bool| Regenerate::new(&inputs, &[], &out, check, &options);
+    written(&regen(false));
     let kept = [
         ("LICENSE", "MIT, by the maintainer\n"),
         ("CHANGELOG.md", "# Changes\n"),
@@ -123,15 +126,7 @@ fn regeneration_removes_only_its_own_files() {
     std::fs::write(&lock_path, lock.to_json()).unwrap();
     std::fs::write(out.join("src/microsoft_graph/retired_type.rs"), "// old\n").unwrap();
 
-    let mut err = Vec::new();
-    assert_eq!(
-        regen(false, &mut err),
-        0,
-        "{}",
-        String::from_utf8_lossy(&err)
-    );
-    let text = String::from_utf8_lossy(&err);
-    assert!(text.contains("1 removed"), "{text}");
+    assert_eq!(written(&regen(false)).removed, 1);
     assert!(!out.join("src/microsoft_graph/retired_type.rs").exists());
     for (rel, text) in kept {
         assert_eq!(
@@ -141,13 +136,8 @@ fn regeneration_removes_only_its_own_files() {
         );
     }
     // And the result is up to date, the maintainer's files notwithstanding.
-    let mut err = Vec::new();
-    assert_eq!(
-        regen(true, &mut err),
-        0,
-        "{}",
-        String::from_utf8_lossy(&err)
-    );
+    let c = checked(&regen(true));
+    assert!(c.up_to_date(), "{c:?}");
 }
 
 /// A directory with files but no lock file is not the generator's: refused,
@@ -160,12 +150,12 @@ fn a_directory_without_a_lock_file_is_refused_unless_adopted() {
     std::fs::write(out.join("src/lib.rs"), "// someone's crate\n").unwrap();
     std::fs::write(out.join("notes.txt"), "keep me\n").unwrap();
     let inputs = [root().join("metadata")];
-    let mut err = Vec::new();
-    assert_eq!(
-        run_regenerate(&inputs, &[], &out, false, &Options::default(), &mut err),
-        1
-    );
-    let text = String::from_utf8_lossy(&err);
+    let options = Options::default();
+    let text = match regenerate(&Regenerate::new(&inputs, &[], &out, false, &options)) {
+        Err(Refused::Write(d)) => d.to_string(),
+        Err(e) => panic!("refused otherwise: {e:?}"),
+        Ok(_) => panic!("a directory without a lock was written"),
+    };
     assert!(text.contains("no msgraph-lock.json"), "{text}");
     assert!(text.contains("--adopt"), "{text}");
     assert_eq!(
@@ -175,23 +165,10 @@ fn a_directory_without_a_lock_file_is_refused_unless_adopted() {
     assert!(!out.join(LOCK_FILE).exists());
 
     let adopted = Regenerate {
-        metadata: &inputs,
-        docs: &[],
-        out: &out,
-        check: false,
         adopt: true,
-        locked: false,
-        bump: false,
-        options: &Options::default(),
-        hint: "cargo xtask regenerate".into(),
+        ..Regenerate::new(&inputs, &[], &out, false, &options)
     };
-    let mut err = Vec::new();
-    assert_eq!(
-        regenerate(&adopted, &mut err),
-        0,
-        "{}",
-        String::from_utf8_lossy(&err)
-    );
+    written(&adopted);
     assert!(out.join(LOCK_FILE).exists());
     assert_eq!(
         std::fs::read_to_string(out.join("notes.txt")).unwrap(),
@@ -215,23 +192,14 @@ fn check_and_locked_hold_the_inputs_to_the_lock() {
     std::fs::write(&csdl, &original).unwrap();
     let out = dir.path().join("crate");
     let inputs = [csdl.clone()];
-    let run = |check: bool, locked: bool, err: &mut Vec<u8>| {
-        regenerate(
-            &Regenerate {
-                metadata: &inputs,
-                docs: &[],
-                out: &out,
-                check,
-                adopt: false,
-                locked,
-                bump: false,
-                options: &Options::default(),
-                hint: "cargo xtask regenerate --metadata in/graph.xml --out crate".into(),
-            },
-            err,
-        )
+    let options = Options::default();
+    let run = |check: bool, locked: bool| {
+        regenerate(&Regenerate {
+            locked,
+            ..Regenerate::new(&inputs, &[], &out, check, &options)
+        })
     };
-    assert_eq!(run(false, false, &mut Vec::new()), 0);
+    assert!(matches!(run(false, false), Ok(Regenerated::Written(_))));
     let lock: Lock =
         serde_json::from_str(&std::fs::read_to_string(out.join(LOCK_FILE)).unwrap()).unwrap();
     assert_eq!(lock.metadata.len(), 1);
@@ -240,30 +208,35 @@ fn check_and_locked_hold_the_inputs_to_the_lock() {
 
     // A comment changes the bytes but not the crate... except its lock.
     std::fs::write(&csdl, format!("{original}<!-- touched -->\n")).unwrap();
-    let mut err = Vec::new();
-    assert_eq!(run(true, false, &mut err), 1);
-    let text = String::from_utf8_lossy(&err);
-    assert!(text.contains("CSDL ../in/graph.xml changed"), "{text}");
-    assert!(text.contains("the inputs no longer match"), "{text}");
+    let Ok(Regenerated::Checked(c)) = run(true, false) else {
+        panic!("a check refused")
+    };
+    assert!(!c.up_to_date());
+    assert_eq!(
+        c.stale,
+        ["msgraph-lock.json (differs)"],
+        "only the lock would change"
+    );
     assert!(
-        text.contains(
-            "run `cargo xtask regenerate --metadata in/graph.xml --out crate` and commit"
-        ),
-        "{text}"
+        c.input_changes
+            .iter()
+            .any(|l| l.contains("CSDL ../in/graph.xml changed")),
+        "{c:?}"
     );
     let before = std::fs::read_to_string(out.join(LOCK_FILE)).unwrap();
-    let mut err = Vec::new();
-    assert_eq!(run(false, true, &mut err), 1);
-    assert!(String::from_utf8_lossy(&err).contains("--locked: the inputs differ"));
+    let Err(Refused::InputsChanged(lines)) = run(false, true) else {
+        panic!("--locked wrote from changed inputs")
+    };
+    assert_eq!(lines, c.input_changes);
     assert_eq!(
         std::fs::read_to_string(out.join(LOCK_FILE)).unwrap(),
         before
     );
 
     // Regenerating updates the lock; then both pass.
-    assert_eq!(run(false, false, &mut Vec::new()), 0);
-    assert_eq!(run(true, false, &mut Vec::new()), 0);
-    assert_eq!(run(false, true, &mut Vec::new()), 0);
+    assert!(matches!(run(false, false), Ok(Regenerated::Written(_))));
+    assert!(matches!(run(true, false), Ok(Regenerated::Checked(c)) if c.up_to_date()));
+    assert!(matches!(run(false, true), Ok(Regenerated::Written(_))));
 }
 
 #[test]
@@ -439,24 +412,16 @@ fn bump_sets_the_version_by_the_verdict() {
     std::fs::write(&csdl, &original).unwrap();
     let out = dir.path().join("crate");
     let inputs = [csdl.clone()];
+    // What --bump decided: (from, to, the verdict and count of changes).
     let run = |bump: bool, options: &Options| {
-        let mut err = Vec::new();
-        let code = regenerate(
-            &Regenerate {
-                metadata: &inputs,
-                docs: &[],
-                out: &out,
-                check: false,
-                adopt: false,
-                locked: false,
-                bump,
-                options,
-                hint: "cargo xtask regenerate".into(),
-            },
-            &mut err,
-        );
-        assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
-        String::from_utf8_lossy(&err).into_owned()
+        let w = written(&Regenerate {
+            bump,
+            ..Regenerate::new(&inputs, &[], &out, false, options)
+        });
+        w.bumped.map(|b| {
+            let changes = b.report.map(|r| (r.verdict.name(), r.changes.len()));
+            (b.from, b.to, changes)
+        })
     };
     let version = |out: &std::path::Path| {
         let lock: Lock =
@@ -469,8 +434,12 @@ fn bump_sets_the_version_by_the_verdict() {
         "# Changelog\n\nWritten by hand.\n",
     )
     .unwrap();
-    let text = run(true, &Options::default());
-    assert!(text.contains("recorded the API of version 0.1.0"), "{text}");
+    let bumped = run(true, &Options::default());
+    assert_eq!(
+        bumped,
+        Some(("0.1.0".into(), "0.1.0".into(), None)),
+        "recorded the first API"
+    );
     assert!(out.join(API_FILE).exists());
 
     // Remove a member (major) and add a property (minor).
@@ -494,10 +463,10 @@ fn bump_sets_the_version_by_the_verdict() {
     assert_eq!(version(&out), "0.1.0");
 
     let previous = generator::lock::Lock::read(&out).unwrap().unwrap();
-    let text = run(true, &previous.options);
+    let bumped = run(true, &previous.options);
     assert!(
-        text.contains("verdict major: version 0.1.0 -> 0.2.0"),
-        "{text}"
+        matches!(&bumped, Some((from, to, Some(("major", n)))) if from == "0.1.0" && to == "0.2.0" && *n > 0),
+        "{bumped:?}"
     );
     assert_eq!(version(&out), "0.2.0");
     let toml = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
@@ -516,10 +485,10 @@ fn bump_sets_the_version_by_the_verdict() {
 
     // Nothing changed since: the version stays, no new entry.
     let previous = generator::lock::Lock::read(&out).unwrap().unwrap();
-    let text = run(true, &previous.options);
+    let bumped = run(true, &previous.options);
     assert!(
-        text.contains("no API change; the version stays 0.2.0"),
-        "{text}"
+        matches!(&bumped, Some((from, to, Some((_, 0)))) if from == "0.2.0" && to == "0.2.0"),
+        "no API change, the version stays: {bumped:?}"
     );
     assert_eq!(
         std::fs::read_to_string(out.join("CHANGELOG.md")).unwrap(),

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 mod bench_compile;
 mod bench_parse;
 mod bench_regen;
+mod commands;
 use generator::pipeline;
 
 // The generator allocates and frees millions of small token and syntax nodes
@@ -489,7 +490,7 @@ fn api_diff(
     let start = std::time::Instant::now();
     let side = |p: &std::path::Path, docs: &[PathBuf]| {
         pipeline::api_of(&[p.to_path_buf()], docs).map_err(|d| {
-            pipeline::report(&d, &mut std::io::stderr());
+            generator::diag::report(&d, &mut std::io::stderr());
         })
     };
     let (Ok(a), Ok(b)) = (side(old, old_docs), side(new, new_docs)) else {
@@ -634,7 +635,7 @@ fn regenerate(i: Inputs, out: Option<PathBuf>, flags: [bool; 4], c: CrateOptions
         &metadata,
         runtime_dependency(&out),
     );
-    pipeline::regenerate(
+    commands::regenerate(
         &pipeline::Regenerate {
             metadata: &metadata,
             docs: &docs,
@@ -644,8 +645,8 @@ fn regenerate(i: Inputs, out: Option<PathBuf>, flags: [bool; 4], c: CrateOptions
             locked,
             bump,
             options: &options,
-            hint,
         },
+        &hint,
         &mut std::io::stderr(),
     )
 }
@@ -684,7 +685,7 @@ fn main() -> ExitCode {
             inputs: i, json, ..
         } => {
             let (metadata, docs) = inputs(i);
-            pipeline::run_model(&metadata, &docs, &json, &mut std::io::stderr())
+            commands::run_model(&metadata, &docs, &json, &mut std::io::stderr())
         }
         Command::Drift {
             inputs: i,
@@ -692,7 +693,7 @@ fn main() -> ExitCode {
             strict,
         } => {
             let (metadata, docs) = inputs(i);
-            pipeline::run_drift(
+            commands::run_drift(
                 &metadata,
                 &docs,
                 json.as_deref(),
@@ -822,7 +823,7 @@ fn main() -> ExitCode {
             scratch,
         } => {
             let (metadata, docs) = inputs(i);
-            pipeline::run_bench(
+            commands::run_bench(
                 &metadata,
                 &docs,
                 runs,
@@ -840,7 +841,7 @@ fn areas(metadata: &[PathBuf], docs: &[PathBuf], find: &[String]) -> u8 {
     let model = match pipeline::load_with_docs(metadata, docs, &mut Default::default()) {
         Ok(l) => l.model,
         Err(diags) => {
-            pipeline::report(&diags, &mut std::io::stderr());
+            generator::diag::report(&diags, &mut std::io::stderr());
             return 1;
         }
     };
