@@ -409,39 +409,156 @@ mod time_conversions {
         /// Fails for years outside 0000–9999 and offsets with seconds, which
         /// `Edm.DateTimeOffset` cannot write.
         fn try_from(t: time::OffsetDateTime) -> Result<Self, Self::Error> {
-            let mut text = format!(
-                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            super::from_parts(
                 t.year(),
-                u8::from(t.month()),
-                t.day(),
-                t.hour(),
-                t.minute(),
-                t.second()
-            );
-            if t.nanosecond() != 0 {
-                let digits = format!("{:09}", t.nanosecond());
-                text.push('.');
-                text.push_str(digits.trim_end_matches('0'));
-            }
-            let (h, m, s) = t.offset().as_hms();
-            if s != 0 {
-                return Err(crate::ParseError::new(
+                [
+                    u8::from(t.month()),
+                    t.day(),
+                    t.hour(),
+                    t.minute(),
+                    t.second(),
+                ],
+                t.nanosecond(),
+                t.offset().whole_seconds(),
+            )
+        }
+    }
+}
+
+/// The value of a date, a clock time (`[month, day, hour, minute, second]`),
+/// nanoseconds and an offset in seconds east of UTC, written in the shortest
+/// exact form (`Z` for UTC, no fraction when it is zero). Fails for years
+/// outside 0000–9999 and offsets with seconds.
+#[cfg(any(feature = "time", feature = "chrono"))]
+fn from_parts(
+    year: i32,
+    [month, day, hour, minute, second]: [u8; 5],
+    nanosecond: u32,
+    offset_seconds: i32,
+) -> Result<DateTimeOffset, crate::ParseError> {
+    let mut text = format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}");
+    if nanosecond != 0 {
+        let digits = format!("{nanosecond:09}");
+        text.push('.');
+        text.push_str(digits.trim_end_matches('0'));
+    }
+    if offset_seconds % 60 != 0 {
+        return Err(crate::ParseError::new(
+            "Edm.DateTimeOffset",
+            "the offset has seconds",
+            &text,
+        ));
+    }
+    let minutes = offset_seconds / 60;
+    if minutes == 0 {
+        text.push('Z');
+    } else {
+        let sign = if minutes < 0 { '-' } else { '+' };
+        let m = minutes.unsigned_abs();
+        text.push_str(&format!("{sign}{:02}:{:02}", m / 60, m % 60));
+    }
+    text.parse()
+}
+
+#[cfg(feature = "chrono")]
+mod chrono_conversions {
+    use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Timelike};
+
+    use super::DateTimeOffset;
+
+    impl TryFrom<&DateTimeOffset> for DateTime<FixedOffset> {
+        type Error = crate::ParseError;
+
+        /// Fails where chrono cannot hold the value (a leap second, a year
+        /// outside its range).
+        fn try_from(v: &DateTimeOffset) -> Result<Self, Self::Error> {
+            let error = || {
+                crate::ParseError::new(
                     "Edm.DateTimeOffset",
-                    "the offset has seconds",
-                    &text,
-                ));
-            }
-            if h == 0 && m == 0 {
-                text.push('Z');
-            } else {
-                let sign = if h < 0 || m < 0 { '-' } else { '+' };
-                text.push_str(&format!(
-                    "{sign}{:02}:{:02}",
-                    h.unsigned_abs(),
-                    m.unsigned_abs()
-                ));
-            }
-            text.parse()
+                    "outside what chrono::DateTime<FixedOffset> holds",
+                    v.as_str(),
+                )
+            };
+            let date = NaiveDate::from_ymd_opt(v.year(), u32::from(v.month()), u32::from(v.day()))
+                .ok_or_else(error)?;
+            let clock = NaiveTime::from_hms_nano_opt(
+                u32::from(v.hour()),
+                u32::from(v.minute()),
+                u32::from(v.second()),
+                v.nanosecond(),
+            )
+            .ok_or_else(error)?;
+            let offset =
+                FixedOffset::east_opt(i32::from(v.offset_minutes()) * 60).ok_or_else(error)?;
+            offset
+                .from_local_datetime(&date.and_time(clock))
+                .single()
+                .ok_or_else(error)
+        }
+    }
+
+    impl TryFrom<DateTimeOffset> for DateTime<FixedOffset> {
+        type Error = crate::ParseError;
+
+        fn try_from(v: DateTimeOffset) -> Result<Self, Self::Error> {
+            DateTime::<FixedOffset>::try_from(&v)
+        }
+    }
+
+    impl<Tz: TimeZone> TryFrom<DateTime<Tz>> for DateTimeOffset {
+        type Error = crate::ParseError;
+
+        /// Any chrono time zone, at its offset at that instant (`Utc` gives
+        /// `Z`). Fails for years outside 0000–9999 and offsets with seconds.
+        fn try_from(t: DateTime<Tz>) -> Result<Self, Self::Error> {
+            let t = t.fixed_offset();
+            let small = |v: u32| u8::try_from(v).unwrap_or(u8::MAX);
+            // chrono writes a leap second as 59 with 1_000_000_000 ns or more.
+            let (second, nanos) = match t.nanosecond() {
+                n if n >= 1_000_000_000 => (60, n - 1_000_000_000),
+                n => (small(t.second()), n),
+            };
+            super::from_parts(
+                t.year(),
+                [
+                    small(t.month()),
+                    small(t.day()),
+                    small(t.hour()),
+                    small(t.minute()),
+                    second,
+                ],
+                nanos,
+                t.offset().local_minus_utc(),
+            )
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+
+        use super::DateTimeOffset;
+
+        #[test]
+        fn to_chrono_and_back() {
+            let v: DateTimeOffset = "2017-01-01T00:03:07.1589002-08:00".parse().unwrap();
+            let t = DateTime::<FixedOffset>::try_from(&v).unwrap();
+            assert_eq!(t.timestamp(), v.unix_timestamp());
+            assert_eq!(t.timestamp_subsec_nanos(), 158_900_200);
+            assert_eq!(t.offset().local_minus_utc(), -8 * 3600);
+            let back = DateTimeOffset::try_from(t).unwrap();
+            assert_eq!(back.as_str(), "2017-01-01T00:03:07.1589002-08:00");
+            let utc = Utc.with_ymd_and_hms(2014, 1, 1, 0, 0, 0).unwrap();
+            assert_eq!(
+                DateTimeOffset::try_from(utc).unwrap().as_str(),
+                "2014-01-01T00:00:00Z"
+            );
+            let odd = FixedOffset::east_opt(30).unwrap();
+            let t = odd.with_ymd_and_hms(2014, 1, 1, 0, 0, 0).unwrap();
+            assert!(
+                DateTimeOffset::try_from(t).is_err(),
+                "an offset with seconds"
+            );
         }
     }
 }

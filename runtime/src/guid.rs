@@ -58,3 +58,34 @@ impl fmt::Display for Guid {
 }
 
 string_serde!(Guid, "an Edm.Guid string");
+
+#[cfg(feature = "uuid")]
+mod uuid_conversions {
+    use super::Guid;
+
+    impl From<uuid::Uuid> for Guid {
+        fn from(u: uuid::Uuid) -> Self {
+            Guid(u.as_u128())
+        }
+    }
+
+    impl From<Guid> for uuid::Uuid {
+        fn from(g: Guid) -> Self {
+            uuid::Uuid::from_u128(g.0)
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::Guid;
+
+        #[test]
+        fn to_uuid_and_back() {
+            let text = "00000003-0000-0000-c000-000000000000";
+            let g: Guid = text.parse().unwrap();
+            let u = uuid::Uuid::from(g);
+            assert_eq!(u.hyphenated().to_string(), text);
+            assert_eq!(Guid::from(u), g);
+        }
+    }
+}

@@ -568,7 +568,7 @@ categories = ["api-bindings", "web-programming::http-client"]
 exclude = ["msgraph-api.json"]
 
 [package.metadata.docs.rs]
-features = ["full", "reqwest", "azure", "time"]
+features = ["full", "reqwest", "azure", "time", "chrono", "uuid"]
 rustdoc-args = ["--cfg", "docsrs"]
 
 [features]
@@ -579,6 +579,10 @@ reqwest = ["msgraph-runtime/reqwest"]
 azure = ["msgraph-runtime/azure"]
 # `TryFrom` between `runtime::DateTimeOffset` and `time::OffsetDateTime`.
 time = ["msgraph-runtime/time"]
+# `TryFrom` between `runtime::DateTimeOffset` and `chrono::DateTime`.
+chrono = ["msgraph-runtime/chrono"]
+# `From` between `runtime::Guid` and `uuid::Uuid`.
+uuid = ["msgraph-runtime/uuid"]
 {areas}
 [dependencies]
 msgraph-runtime = {rt}

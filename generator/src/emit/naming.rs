@@ -169,7 +169,9 @@ pub fn file_stem(ident: &str) -> String {
 }
 
 /// Cargo features every generated crate has, which no area may take.
-pub const RESERVED_FEATURES: &[&str] = &["default", "full", "reqwest", "azure", "time"];
+pub const RESERVED_FEATURES: &[&str] = &[
+    "default", "full", "reqwest", "azure", "time", "chrono", "uuid",
+];
 
 /// The cargo feature of an area: its path's segments in kebab-case, joined
 /// by `-`, e.g. `deviceManagement/managedDevices` → `device-management-managed-devices`.

@@ -122,8 +122,9 @@ pub fn readme(m: &Model, options: &Options, features: &Features) -> String {
     out.push_str(&format!(
         "\nOf the {total} types, {orphans} are reached by no entry point; `full` compiles them too.\n\n\
          Other features: `reqwest` (the default transport of `Client::new`), `azure` \
-         (`runtime::AzureCredential`), `time` (`TryFrom` between `runtime::DateTimeOffset` and \
-         `time::OffsetDateTime`). Calls, retries (with the wait and why), pages and batches are \
+         (`runtime::AzureCredential`), `time` and `chrono` (`TryFrom` between \
+         `runtime::DateTimeOffset` and `time::OffsetDateTime` or `chrono::DateTime`), `uuid` \
+         (`From` between `runtime::Guid` and `uuid::Uuid`). Calls, retries (with the wait and why), pages and batches are \
          `tracing` events with target `msgraph`.\n\n"
     ));
     out.push_str(&format!(

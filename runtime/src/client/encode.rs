@@ -6,27 +6,30 @@
 //! The kept sets never contain `/`, `?`, `#`, `%`, `&`, `=`, `+` or space, so
 //! encoded text can never change the structure of the URL it is put into.
 
-/// Upper-case hexadecimal digits.
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-/// Whether `b` is an RFC 3986 unreserved character: ASCII letter, digit, `-`, `.`,
-/// `_` or `~`.
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
-}
+/// What path segments encode: everything but the RFC 3986 unreserved
+/// characters (ASCII letters, digits, `-`, `.`, `_`, `~`); non-ASCII bytes
+/// are always encoded.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
-/// Appends `text` to `out`, keeping the bytes for which `keep` is true and
-/// percent-encoding all others.
-fn encode_into(out: &mut String, text: &str, keep: impl Fn(u8) -> bool) {
-    for &b in text.as_bytes() {
-        if keep(b) {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0x0f)]));
-        }
-    }
+/// Literals in a call keep `'` (string delimiters) and `:` (times).
+const LITERAL: &AsciiSet = &SEGMENT.remove(b'\'').remove(b':');
+
+/// Query option names keep `$` (`$select`) and `@` (parameter aliases).
+const QUERY_NAME: &AsciiSet = &SEGMENT.remove(b'$').remove(b'@');
+
+/// Query values keep `(`, `)`, `,` and `:`, readable in `$filter`.
+const QUERY_VALUE: &AsciiSet = &SEGMENT.remove(b'(').remove(b')').remove(b',').remove(b':');
+
+/// Appends `text` to `out`, percent-encoding (upper-case hexadecimal) every
+/// byte in `set` and every non-ASCII byte.
+fn encode_into(out: &mut String, text: &str, set: &'static AsciiSet) {
+    out.extend(utf8_percent_encode(text, set));
 }
 
 /// Percent-encodes `text` for use as one path segment.
@@ -44,10 +47,11 @@ fn encode_into(out: &mut String, text: &str, keep: impl Fn(u8) -> bool) {
 /// ```
 pub fn encode_segment(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    if text == "." || text == ".." {
-        encode_into(&mut out, text, |_| false);
-    } else {
-        encode_into(&mut out, text, is_unreserved);
+    match text {
+        // Dot segments: encoded although parsers still read them (see above).
+        "." => out.push_str("%2E"),
+        ".." => out.push_str("%2E%2E"),
+        _ => encode_into(&mut out, text, SEGMENT),
     }
     out
 }
@@ -73,9 +77,7 @@ pub fn encode_segment(text: &str) -> String {
 /// ```
 pub fn encode_literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    encode_into(&mut out, text, |b| {
-        is_unreserved(b) || b == b'\'' || b == b':'
-    });
+    encode_into(&mut out, text, LITERAL);
     out
 }
 
@@ -97,7 +99,7 @@ pub(crate) fn encode_key_predicate(key: &str) -> String {
     }
     let mut out = String::with_capacity(quoted.len() + 4);
     out.push_str("('");
-    encode_into(&mut out, &quoted, is_unreserved);
+    encode_into(&mut out, &quoted, SEGMENT);
     out.push_str("')");
     out
 }
@@ -107,9 +109,7 @@ pub(crate) fn encode_key_predicate(key: &str) -> String {
 /// aliases such as `@p`) are kept.
 pub(crate) fn encode_query_name(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    encode_into(&mut out, text, |b| {
-        is_unreserved(b) || b == b'$' || b == b'@'
-    });
+    encode_into(&mut out, text, QUERY_NAME);
     out
 }
 
@@ -118,9 +118,7 @@ pub(crate) fn encode_query_name(text: &str) -> String {
 /// a query string and keep `$filter` and `$orderby` expressions readable.
 pub(crate) fn encode_query_value(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    encode_into(&mut out, text, |b| {
-        is_unreserved(b) || matches!(b, b'(' | b')' | b',' | b':')
-    });
+    encode_into(&mut out, text, QUERY_VALUE);
     out
 }
 
@@ -136,7 +134,7 @@ where
         if i > 0 {
             out.push(',');
         }
-        encode_into(&mut out, item.as_ref(), is_unreserved);
+        encode_into(&mut out, item.as_ref(), SEGMENT);
     }
     out
 }
