@@ -23,7 +23,7 @@ use super::layout::{Layout, Placed};
 use super::naming::{self, Scope};
 use super::operations::Plan;
 use super::types::{element_type, ident, item_path};
-use crate::model::{Model, OpKind, Operation, Parameter, StructType, TypeKind, TypeRef};
+use crate::model::{Model, OpKind, Operation, Parameter, Primitive, StructType, TypeKind, TypeRef};
 
 /// The actions and functions bound to each type, by index into `Model::operations`.
 #[derive(Debug, Default)]
@@ -143,7 +143,7 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
                 #[doc = #doc]
                 #[inline] pub fn #name(&self) -> #rt::Property<#ty> { self.node().nav(#wire) }
             });
-        } else if p.ty.name == "Edm.Stream" && !p.ty.collection {
+        } else if p.ty.is_single(Primitive::Stream) {
             let get = ident(&scope.claim(naming::field_name(&p.name)));
             let put = ident(&scope.claim(format!("put_{}", naming::field_name(&p.name))));
             methods.push(stream_methods(&get, &put, Some(&p.name)));
@@ -175,10 +175,7 @@ pub fn refs(cx: &Context<'_>, t: &StructType) -> TokenStream {
         (!cmethods.is_empty()).then(|| quote! { impl crate::Many<#own> { #(#cmethods)* } });
     let all = cx.m.all_properties(&t.name);
     // The struct's `FIELDS` unless a stream property (which has no field) is selectable too.
-    let properties = if all
-        .iter()
-        .any(|p| p.ty.name == "Edm.Stream" && !p.ty.collection)
-    {
+    let properties = if all.iter().any(|p| p.ty.is_single(Primitive::Stream)) {
         let names = all.iter().map(|p| p.name.as_str());
         quote!(&[#(#names),*])
     } else {
@@ -458,26 +455,35 @@ fn param(
     }
     // Type definitions travel as their underlying primitive.
     let primitive = match p.ty.kind {
-        TypeKind::Primitive => Some(p.ty.name.as_str()),
+        TypeKind::Primitive => p.ty.primitive(),
         TypeKind::Definition => {
             cx.m.type_definitions
                 .get(&p.ty.name)
-                .map(|d| d.underlying.as_str())
+                .and_then(|d| Primitive::of(&d.underlying))
         }
         _ => None,
     };
+    use Primitive as P;
     match (p.ty.kind, primitive) {
-        (_, Some("Edm.String")) if p.ty.kind == TypeKind::Primitive => {
-            (quote!(&str), quote!(#rt::Param::string(#f)))
-        }
-        (_, Some("Edm.String")) => (elem, quote!(#rt::Param::string(&#f))),
-        (_, Some("Edm.Duration")) => (elem, quote!(#rt::Param::duration(&#f))),
+        (TypeKind::Primitive, Some(P::String)) => (quote!(&str), quote!(#rt::Param::string(#f))),
+        (_, Some(P::String)) => (elem, quote!(#rt::Param::string(&#f))),
+        (_, Some(P::Duration)) => (elem, quote!(#rt::Param::duration(&#f))),
         (
             _,
             Some(
-                "Edm.Boolean" | "Edm.Byte" | "Edm.SByte" | "Edm.Int16" | "Edm.Int32" | "Edm.Int64"
-                | "Edm.Single" | "Edm.Double" | "Edm.Decimal" | "Edm.Guid" | "Edm.Date"
-                | "Edm.DateTimeOffset" | "Edm.TimeOfDay",
+                P::Boolean
+                | P::Byte
+                | P::SByte
+                | P::Int16
+                | P::Int32
+                | P::Int64
+                | P::Single
+                | P::Double
+                | P::Decimal
+                | P::Guid
+                | P::Date
+                | P::DateTimeOffset
+                | P::TimeOfDay,
             ),
         ) => (elem, quote!(#rt::Param::display(&#f))),
         (TypeKind::Enum, _) => {
@@ -886,9 +892,7 @@ pub fn reachable<'m>(m: &'m Model, path: &str) -> Result<usize, String> {
                 // A member of `u`: navigation, cast, bound operation or stream.
                 let member = |u: &'m str| -> Option<At<'m>> {
                     let stream = |p: &&crate::model::Property| {
-                        p.name.eq_ignore_ascii_case(seg)
-                            && p.ty.name == "Edm.Stream"
-                            && !p.ty.collection
+                        p.name.eq_ignore_ascii_case(seg) && p.ty.is_single(Primitive::Stream)
                     };
                     let complex = m.all_properties(u).into_iter().any(|p| {
                         !p.navigation

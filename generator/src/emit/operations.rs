@@ -166,7 +166,7 @@ fn request_body(
         } else {
             elem
         };
-        let is_string = p.ty.name == "Edm.String" && !p.ty.collection;
+        let is_string = p.ty.is_single(crate::model::Primitive::String);
         let wire = &p.name;
         let doc = doc_attrs(
             &[p.docs.description.as_deref()],

@@ -8,7 +8,7 @@ use super::docs::doc_attrs;
 use super::features::Features;
 use super::layout::{Layout, Placed};
 use super::naming::{self, Scope};
-use crate::model::{Model, Property, StructType, StructuredKind, TypeKind, TypeRef};
+use crate::model::{Model, Primitive, Property, StructType, StructuredKind, TypeKind, TypeRef};
 
 /// The name of the `Edm.Json`-like Graph type that carries arbitrary JSON.
 const GRAPH_JSON: &str = "microsoft.graph.Json";
@@ -38,28 +38,26 @@ pub fn item_path(placed: &Placed, ident_name: &str, from: &str) -> TokenStream {
 pub fn element_type(m: &Model, layout: &Layout, t: &TypeRef, from: &str) -> Option<TokenStream> {
     let rt = quote!(::msgraph_runtime);
     Some(match t.kind {
-        TypeKind::Primitive => match t.name.as_str() {
-            "Edm.String" => quote!(String),
-            "Edm.Boolean" => quote!(bool),
-            "Edm.Byte" => quote!(u8),
-            "Edm.SByte" => quote!(i8),
-            "Edm.Int16" => quote!(i16),
-            "Edm.Int32" => quote!(i32),
-            "Edm.Int64" => quote!(#rt::Int64),
-            "Edm.Single" => quote!(#rt::Single),
-            "Edm.Double" => quote!(#rt::Double),
-            "Edm.Decimal" => quote!(#rt::Decimal),
-            "Edm.DateTimeOffset" => quote!(#rt::DateTimeOffset),
-            "Edm.Date" => quote!(#rt::Date),
-            "Edm.TimeOfDay" => quote!(#rt::TimeOfDay),
-            "Edm.Duration" => quote!(#rt::Duration),
-            "Edm.Guid" => quote!(#rt::Guid),
-            "Edm.Binary" => quote!(#rt::Binary),
-            "Edm.Stream" => return None,
-            n if n.starts_with("Edm.Geography") || n.starts_with("Edm.Geometry") => {
-                quote!(#rt::Geo)
-            }
-            _ => quote!(::serde_json::Value),
+        TypeKind::Primitive => match t.primitive() {
+            Some(Primitive::String) => quote!(String),
+            Some(Primitive::Boolean) => quote!(bool),
+            Some(Primitive::Byte) => quote!(u8),
+            Some(Primitive::SByte) => quote!(i8),
+            Some(Primitive::Int16) => quote!(i16),
+            Some(Primitive::Int32) => quote!(i32),
+            Some(Primitive::Int64) => quote!(#rt::Int64),
+            Some(Primitive::Single) => quote!(#rt::Single),
+            Some(Primitive::Double) => quote!(#rt::Double),
+            Some(Primitive::Decimal) => quote!(#rt::Decimal),
+            Some(Primitive::DateTimeOffset) => quote!(#rt::DateTimeOffset),
+            Some(Primitive::Date) => quote!(#rt::Date),
+            Some(Primitive::TimeOfDay) => quote!(#rt::TimeOfDay),
+            Some(Primitive::Duration) => quote!(#rt::Duration),
+            Some(Primitive::Guid) => quote!(#rt::Guid),
+            Some(Primitive::Binary) => quote!(#rt::Binary),
+            Some(Primitive::Stream) => return None,
+            Some(Primitive::Geography | Primitive::Geometry) => quote!(#rt::Geo),
+            Some(Primitive::Untyped) | None => quote!(::serde_json::Value),
         },
         TypeKind::Enum => {
             let placed = layout.enums.get(&t.name)?;

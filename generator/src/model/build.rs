@@ -5,50 +5,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::*;
 use crate::read::ast;
 
-/// The `Edm` primitive types the model understands.
-const PRIMITIVES: &[&str] = &[
-    "Binary",
-    "Boolean",
-    "Byte",
-    "Date",
-    "DateTimeOffset",
-    "Decimal",
-    "Double",
-    "Duration",
-    "Guid",
-    "Int16",
-    "Int32",
-    "Int64",
-    "SByte",
-    "Single",
-    "Stream",
-    "String",
-    "TimeOfDay",
-    "Untyped",
-    "PrimitiveType",
-    "ComplexType",
-    "EntityType",
-    "AnnotationPath",
-    "PropertyPath",
-    "NavigationPropertyPath",
-    "Geography",
-    "GeographyPoint",
-    "GeographyLineString",
-    "GeographyPolygon",
-    "GeographyMultiPoint",
-    "GeographyMultiLineString",
-    "GeographyMultiPolygon",
-    "GeographyCollection",
-    "Geometry",
-    "GeometryPoint",
-    "GeometryLineString",
-    "GeometryPolygon",
-    "GeometryMultiPoint",
-    "GeometryMultiLineString",
-    "GeometryMultiPolygon",
-    "GeometryCollection",
-];
-
 /// Build the model from parsed documents `(file, document)`. `warnings` from
 /// reading are carried into the model. On any error, every diagnostic
 /// (errors first) is returned instead.
@@ -240,7 +196,7 @@ impl Builder {
             return None;
         }
         if let Some(p) = inner.strip_prefix("Edm.") {
-            if PRIMITIVES.contains(&p) {
+            if super::Primitive::of_local(p).is_some() {
                 return Some(TypeRef {
                     name: inner.to_owned(),
                     kind: TypeKind::Primitive,
@@ -526,15 +482,7 @@ impl Builder {
             .underlying_type
             .clone()
             .unwrap_or_else(|| "Edm.Int32".to_owned());
-        if ![
-            "Edm.Byte",
-            "Edm.SByte",
-            "Edm.Int16",
-            "Edm.Int32",
-            "Edm.Int64",
-        ]
-        .contains(&underlying.as_str())
-        {
+        if !super::Primitive::of(&underlying).is_some_and(super::Primitive::is_integer) {
             self.diags.push(Diagnostic::error(
                 "bad-enum-underlying-type",
                 e.loc.clone(),

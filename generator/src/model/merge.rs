@@ -847,14 +847,11 @@ fn fits(m: &Model, ty: &str, kind: TypeKind, collection: bool, v: &serde_json::V
             .get(ty)
             .is_none_or(|d| fits(m, &d.underlying, TypeKind::Primitive, false, v)),
         TypeKind::External => true,
-        TypeKind::Primitive => match ty {
-            "Edm.String" | "Edm.Date" | "Edm.DateTimeOffset" | "Edm.TimeOfDay" | "Edm.Duration"
-            | "Edm.Guid" | "Edm.Binary" => v.is_string(),
-            "Edm.Boolean" => v.is_boolean(),
-            "Edm.Int16" | "Edm.Int32" | "Edm.Byte" | "Edm.SByte" => v.is_i64() || v.is_u64(),
-            "Edm.Int64" | "Edm.Decimal" | "Edm.Double" | "Edm.Single" => {
-                v.is_number() || v.is_string()
-            }
+        TypeKind::Primitive => match super::Primitive::of(ty) {
+            Some(p) if p.is_json_string() => v.is_string(),
+            Some(super::Primitive::Boolean) => v.is_boolean(),
+            Some(p) if p.is_number_or_string() => v.is_number() || v.is_string(),
+            Some(p) if p.is_integer() => v.is_i64() || v.is_u64(),
             _ => true,
         },
     }

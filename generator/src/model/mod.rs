@@ -7,6 +7,7 @@ mod build;
 pub mod json;
 pub mod merge;
 mod paths;
+mod primitive;
 pub mod resolve;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,7 +44,22 @@ pub struct TypeRef {
     pub collection: bool,
 }
 
+pub use primitive::Primitive;
+
 impl TypeRef {
+    /// The `Edm` primitive, if the type is one.
+    pub fn primitive(&self) -> Option<Primitive> {
+        match self.kind {
+            TypeKind::Primitive => Primitive::of(&self.name),
+            _ => None,
+        }
+    }
+
+    /// Whether the type is `p` (not a collection of it).
+    pub fn is_single(&self, p: Primitive) -> bool {
+        !self.collection && self.primitive() == Some(p)
+    }
+
     /// The type as CSDL writes it: `Edm.String` or `Collection(Edm.String)`.
     pub fn written(&self) -> String {
         if self.collection {
