@@ -1,13 +1,13 @@
 //! "Every documented path is reachable": each path of each operation (the
 //! documented ones where a page matched, canonical ones elsewhere) is walked
-//! through the methods the client generator emits (`emit::client::reachable`
+//! through the methods the client generator emits (`model::reach::reachable`
 //! follows the same rules as the code it generates).
 
 mod common;
 
 use std::collections::BTreeMap;
 
-use generator::emit::client::reachable;
+use generator::model::reach::reachable;
 use generator::model::Model;
 use generator::pipeline::{load_with_docs, Timings};
 

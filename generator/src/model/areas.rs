@@ -266,18 +266,17 @@ impl<'m> Closure<'m> {
         (types, ops)
     }
 
-    /// The unbound operation an import calls.
-    fn import_closure(&self, operation: &str) -> Reach {
+    /// What the unbound operations an import calls (`targets`, from
+    /// [`Model::import_targets`]) reach.
+    fn import_closure(&self, targets: &[usize]) -> Reach {
         let m = self.m;
-        let (ns, local) = operation.rsplit_once('.').unwrap_or(("", operation));
         let mut values = Vec::new();
         let mut ops = BTreeSet::new();
-        for (i, op) in m.operations.iter().enumerate() {
-            if op.binding.is_none() && op.namespace == ns && op.name == local {
-                ops.insert(i);
-                values.extend(op.parameters.iter().map(|p| p.ty.name.as_str()));
-                values.extend(op.returns.iter().map(|r| r.name.as_str()));
-            }
+        for &i in targets {
+            let op = &m.operations[i];
+            ops.insert(i);
+            values.extend(op.parameters.iter().map(|p| p.ty.name.as_str()));
+            values.extend(op.returns.iter().map(|r| r.name.as_str()));
         }
         let (types, more) = self.run(&Seed {
             values,
@@ -376,8 +375,8 @@ pub fn compute(m: &Model) -> Areas {
             }
         }
     }
-    for import in &m.imports {
-        let (types, operations) = cx.import_closure(&import.operation);
+    for (import, targets) in m.imports.iter().zip(m.import_targets()) {
+        let (types, operations) = cx.import_closure(&targets);
         out.of_import.push(Some(out.areas.len()));
         out.areas.push(Area {
             root: import.name.clone(),

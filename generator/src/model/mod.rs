@@ -8,6 +8,7 @@ pub mod json;
 pub mod merge;
 mod paths;
 mod primitive;
+pub mod reach;
 pub mod resolve;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -484,6 +485,32 @@ pub struct Model {
 }
 
 impl Model {
+    /// For each import, in the order of [`Model::imports`], the unbound
+    /// operations it calls: every overload of its operation's name in its
+    /// namespace, in declaration order. The one index from imports to
+    /// operations; build it once and look up by import position.
+    pub fn import_targets(&self) -> Vec<Vec<usize>> {
+        let mut unbound: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+        for (i, op) in self.operations.iter().enumerate() {
+            if op.binding.is_none() {
+                unbound
+                    .entry((op.namespace.as_str(), op.name.as_str()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        self.imports
+            .iter()
+            .map(|import| {
+                let (ns, local) = import
+                    .operation
+                    .rsplit_once('.')
+                    .unwrap_or(("", import.operation.as_str()));
+                unbound.get(&(ns, local)).cloned().unwrap_or_default()
+            })
+            .collect()
+    }
+
     /// The inheritance chain of a type, the type itself first.
     pub fn chain<'m>(&'m self, name: &str) -> Vec<&'m StructType> {
         let mut out = Vec::new();

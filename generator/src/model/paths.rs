@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use super::{terms, Binding, Docs, Fact, Http, Model, OpKind, Operation, TypeKind};
+use super::{terms, Binding, Docs, Fact, Http, Import, Model, OpKind, Operation, TypeKind};
 use crate::diag::Location;
 
 /// How an entity type is addressed.
@@ -140,13 +140,21 @@ fn call_segment(op: &Operation) -> String {
 pub fn assign(m: &mut Model) {
     let (addrs, limits) = addresses(m);
     let mut all: Vec<Vec<String>> = Vec::with_capacity(m.operations.len());
-    for op in &m.operations {
+    // Operation -> the imports that call it.
+    let mut importers: Vec<Vec<&Import>> = vec![Vec::new(); m.operations.len()];
+    for (import, targets) in m.imports.iter().zip(m.import_targets()) {
+        for i in targets {
+            if let Some(list) = importers.get_mut(i) {
+                list.push(import);
+            }
+        }
+    }
+    for (idx, op) in m.operations.iter().enumerate() {
         let call = call_segment(op);
         let mut paths = BTreeSet::new();
         match &op.binding {
             None => {
-                let qualified = format!("{}.{}", op.namespace, op.name);
-                for i in m.imports.iter().filter(|i| i.operation == qualified) {
+                for i in importers.get(idx).into_iter().flatten() {
                     let args = match (op.kind, call.split_once('(')) {
                         (OpKind::Function, Some((_, a))) => format!("({a}"),
                         _ => String::new(),

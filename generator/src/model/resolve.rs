@@ -69,6 +69,8 @@ pub struct Resolver<'m> {
     navs_lower: std::collections::BTreeSet<String>,
     /// Lower-cased operation names -> the name as declared.
     ops_lower: BTreeMap<String, &'m str>,
+    /// Import name -> the first unbound operation it calls.
+    imports: BTreeMap<&'m str, usize>,
 }
 
 enum State {
@@ -80,6 +82,12 @@ enum State {
 impl<'m> Resolver<'m> {
     /// Index `m`'s operations.
     pub fn new(m: &'m Model) -> Self {
+        let mut imports = BTreeMap::new();
+        for (import, targets) in m.imports.iter().zip(m.import_targets()) {
+            if let Some(&first) = targets.first() {
+                imports.entry(import.name.as_str()).or_insert(first);
+            }
+        }
         let mut ops: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, op) in m.operations.iter().enumerate() {
             if matches!(op.kind, OpKind::Action | OpKind::Function) {
@@ -114,6 +122,7 @@ impl<'m> Resolver<'m> {
             navs,
             navs_lower,
             ops_lower,
+            imports,
         }
     }
 
@@ -309,12 +318,7 @@ impl<'m> Resolver<'m> {
     }
 
     fn unbound(&self, name: &str) -> Option<usize> {
-        let imported = self.m.imports.iter().find(|i| i.name == name)?;
-        let (ns, local) = imported.operation.rsplit_once('.')?;
-        self.ops.get(local)?.iter().copied().find(|&i| {
-            let op = &self.m.operations[i];
-            op.binding.is_none() && op.namespace == ns
-        })
+        self.imports.get(name).copied()
     }
 
     /// The operation `name` bound to `t` (or a base of `t`; the most specific
