@@ -300,3 +300,25 @@ fn description_and_namespace_read_alike() {
     assert_eq!(m.description.as_deref(), Some("Gets a widget."));
     assert_eq!(r.description, m.description);
 }
+
+#[test]
+fn request_headers_read_alike() {
+    let md = "# Get widget\n\n## HTTP request\n\n```http\nGET /widgets\n```\n\n## Request headers\n\n| Header | Value |\n|:---|:---|\n| Authorization | Bearer {token}. Required. |\n| Prefer: outlook.timezone | The time zone. |\n| ConsistencyLevel | eventual |\n";
+    let txt = "Get widget\n\nHTTP request\nGET /widgets\n\nRequest headers\nHeader Value\nAuthorization Bearer {token}. Required.\nPrefer: outlook.timezone The time zone.\nConsistencyLevel eventual\n";
+    let (m, _) = markdown::parse("h.md", "h.md", md);
+    let (r, _) = rendered::parse("h.txt", "h.txt", txt, &Vocabulary::default());
+    let want = [
+        ("Authorization", "Bearer {token}. Required."),
+        ("Prefer", "outlook.timezone The time zone."),
+        ("ConsistencyLevel", "eventual"),
+    ];
+    for (format, page) in [("markdown", m), ("rendered", r)] {
+        let page = page.expect("a page");
+        let got: Vec<(&str, &str)> = page
+            .headers
+            .iter()
+            .map(|h| (h.name.as_str(), h.value.as_str()))
+            .collect();
+        assert_eq!(got, want, "{format}");
+    }
+}

@@ -431,6 +431,17 @@ pub fn is_header_table_header(line: &str) -> bool {
     )
 }
 
+/// A request-headers row's name cell: the header's name, and the value
+/// when the cell gives one (`Prefer: outlook.timezone`); `None` when the
+/// cell is not a header name.
+pub fn header_cell(cell: &str) -> Option<(&str, Option<&str>)> {
+    let (name, value) = match cell.split_once(':') {
+        Some((n, v)) => (n.trim(), Some(v.trim()).filter(|v| !v.is_empty())),
+        None => (cell.trim(), None),
+    };
+    is_header_name(name).then_some((name, value))
+}
+
 /// An HTTP header's name: letters, digits and `-`.
 pub fn is_header_name(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')

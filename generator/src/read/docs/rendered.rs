@@ -354,15 +354,22 @@ impl<'a> Reader<'a> {
         if !self.in_table {
             return;
         }
-        let mut words = t.split_whitespace();
-        let Some(name) = words.next() else { return };
-        if !conventions::is_header_name(name) {
+        let Some(first) = t.split_whitespace().next() else {
             return;
-        }
-        let value = t.get(name.len()..).unwrap_or_default().trim();
+        };
+        let Some((name, given)) = conventions::header_cell(first) else {
+            return;
+        };
+        let rest = t.get(first.len()..).unwrap_or_default().trim();
+        let value = [given.unwrap_or_default(), rest]
+            .iter()
+            .filter(|v| !v.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
         self.page.headers.push(Header {
             name: name.to_owned(),
-            value: collapse(value),
+            value: collapse(&value),
         });
     }
 

@@ -441,13 +441,10 @@ impl<'a> Reader<'a> {
         for (cells, _) in rows {
             // "Prefer: outlook.timezone" names the header and its value.
             let cell = cell_text(cells, Some(0));
-            let (name, given) = match cell.split_once(':') {
-                Some((n, v)) => (n.trim().to_owned(), Some(v.trim().to_owned())),
-                None => (cell.trim().to_owned(), None),
-            };
-            if !conventions::is_header_name(&name) {
+            let Some((name, given)) = conventions::header_cell(&cell) else {
                 continue;
-            }
+            };
+            let (name, given) = (name.to_owned(), given.map(str::to_owned));
             let parts: Vec<String> = if value.is_some() || description.is_some() {
                 vec![cell_text(cells, value), cell_text(cells, description)]
             } else {
