@@ -521,6 +521,9 @@ pub struct Written {
     pub removed: usize,
     /// With `bump`: the versions and the changes.
     pub bumped: Option<Bumped>,
+    /// With `bump`: the crate was written, but prepending the release to
+    /// CHANGELOG.md failed (the changelog is as it was).
+    pub release_failed: Option<Diagnostic>,
 }
 
 /// What [`regenerate`] did.
@@ -531,8 +534,7 @@ pub enum Regenerated {
     Written(Box<Written>),
 }
 
-/// Why [`regenerate`] wrote nothing (or, for `Release`, nothing after the
-/// crate): the output is as it was.
+/// Why [`regenerate`] wrote nothing: the output is as it was.
 #[derive(Debug)]
 pub enum Refused {
     /// Reading the lock, loading the inputs or generating failed.
@@ -543,8 +545,6 @@ pub enum Refused {
     InputsChanged(Vec<String>),
     /// Writing the output failed (the previous output is kept).
     Write(Diagnostic),
-    /// The crate was written, but recording the release (`bump`) failed.
-    Release(Diagnostic),
 }
 
 /// `cargo xtask regenerate`: generate the crate and its lock, then write it
@@ -594,14 +594,15 @@ pub fn regenerate(r: &Regenerate<'_>) -> Result<Regenerated, Refused> {
     let (written, removed) = crate::output::owned_by(out, previous.as_ref(), r.adopt)
         .and_then(|owned| crate::output::write_owned(files, out, &owned))
         .map_err(Refused::Write)?;
-    if let Some(b) = &bumped {
-        record_release(out, b, &generated.model).map_err(Refused::Release)?;
-    }
+    let release_failed = bumped
+        .as_ref()
+        .and_then(|b| record_release(out, b, &generated.model).err());
     Ok(Regenerated::Written(Box::new(Written {
         generated,
         written,
         removed,
         bumped,
+        release_failed,
     })))
 }
 

@@ -170,6 +170,12 @@ fn permission_tables_read_alike() {
             ],
             (names(&["A.Read"]), names(&["B.Read"]), None),
         ),
+        // "Application-only", and names separated by semicolons.
+        (
+            LEAST,
+            &[("Application-only", "A.Read.All; B.Read.All")],
+            (None, None, names(&["A.Read.All", "B.Read.All"])),
+        ),
     ];
     for (header, rows, want) in cases {
         let page = Page {
@@ -194,6 +200,11 @@ fn titles_name_operations_alike() {
             "reportRoot: getOffice365ActiveUserCounts function",
             "GET /reports/getOffice365ActiveUserCounts(period='D7')",
             Some("getOffice365ActiveUserCounts"),
+        ),
+        (
+            "microsoft.graph.getX function",
+            "GET /reports/getX()",
+            Some("getX"),
         ),
         (
             "`wipe` action",
@@ -271,6 +282,7 @@ fn response_status_reads_alike() {
         ("If successful, this method returns a `200 OK` response code and a widget object in the response body.", Some(200)),
         ("If successful, this method returns `204 No Content` response code.", Some(204)),
         ("If successful, this action returns a 201, Created response code.", Some(201)),
+        ("If successful, this method returns a 201 (Created) response code.", Some(201)),
         ("If successful, this method returns a 200-series response code.", None),
     ];
     for (sentence, want) in cases {

@@ -56,6 +56,14 @@ impl FromStr for Binary {
     type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // Padding only where it completes a group of four.
+        if s.ends_with('=') && s.len() % 4 != 0 {
+            return Err(ParseError::new(
+                "Edm.Binary",
+                "padded base64 must be a multiple of four characters",
+                s,
+            ));
+        }
         // Either alphabet, whichever the text is in.
         STANDARD
             .decode(s)

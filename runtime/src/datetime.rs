@@ -428,7 +428,8 @@ mod time_conversions {
 /// The value of a date, a clock time (`[month, day, hour, minute, second]`),
 /// nanoseconds and an offset in seconds east of UTC, written in the shortest
 /// exact form (`Z` for UTC, no fraction when it is zero). Fails for years
-/// outside 0000–9999 and offsets with seconds.
+/// of more than four digits, leap seconds and offsets with seconds, which
+/// `Edm.DateTimeOffset` cannot write.
 #[cfg(any(feature = "time", feature = "chrono"))]
 fn from_parts(
     year: i32,
@@ -436,18 +437,27 @@ fn from_parts(
     nanosecond: u32,
     offset_seconds: i32,
 ) -> Result<DateTimeOffset, crate::ParseError> {
-    let mut text = format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}");
+    // Four digits after the sign: -0005, not -005.
+    let sign = if year < 0 { "-" } else { "" };
+    let digits = year.unsigned_abs();
+    let mut text =
+        format!("{sign}{digits:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}");
+    let refuse = |why: &'static str, text: &str| {
+        Err(crate::ParseError::new("Edm.DateTimeOffset", why, text))
+    };
+    if digits > 9999 {
+        return refuse("the year has more than four digits", &text);
+    }
+    if second > 59 {
+        return refuse("a leap second", &text);
+    }
     if nanosecond != 0 {
         let digits = format!("{nanosecond:09}");
         text.push('.');
         text.push_str(digits.trim_end_matches('0'));
     }
     if offset_seconds % 60 != 0 {
-        return Err(crate::ParseError::new(
-            "Edm.DateTimeOffset",
-            "the offset has seconds",
-            &text,
-        ));
+        return refuse("the offset has seconds", &text);
     }
     let minutes = offset_seconds / 60;
     if minutes == 0 {
@@ -559,6 +569,18 @@ mod chrono_conversions {
                 DateTimeOffset::try_from(t).is_err(),
                 "an offset with seconds"
             );
+            let past = Utc.with_ymd_and_hms(-5, 3, 1, 0, 0, 0).unwrap();
+            assert_eq!(
+                DateTimeOffset::try_from(past).unwrap().as_str(),
+                "-0005-03-01T00:00:00Z"
+            );
+            let far = Utc.with_ymd_and_hms(10000, 1, 1, 0, 0, 0).unwrap();
+            assert!(DateTimeOffset::try_from(far).is_err(), "a five-digit year");
+            let leap = chrono::NaiveDate::from_ymd_opt(2016, 12, 31)
+                .and_then(|d| d.and_hms_milli_opt(23, 59, 59, 1_500))
+                .unwrap()
+                .and_utc();
+            assert!(DateTimeOffset::try_from(leap).is_err(), "a leap second");
         }
     }
 }

@@ -19,7 +19,13 @@ pub fn regenerate(r: &Regenerate<'_>, hint: &str, err: &mut dyn Write) -> u8 {
         Ok(Regenerated::Checked(c)) => checked(out, &c, hint, err),
         Ok(Regenerated::Written(w)) => {
             written(r, &w, err);
-            0
+            match &w.release_failed {
+                Some(d) => {
+                    let _ = writeln!(err, "{d}");
+                    1
+                }
+                None => 0,
+            }
         }
         Err(Refused::Diagnostics(diags)) => {
             report(&diags, err);
@@ -51,7 +57,7 @@ pub fn regenerate(r: &Regenerate<'_>, hint: &str, err: &mut dyn Write) -> u8 {
             );
             1
         }
-        Err(Refused::Write(d) | Refused::Release(d)) => {
+        Err(Refused::Write(d)) => {
             let _ = writeln!(err, "{d}");
             1
         }
@@ -174,7 +180,7 @@ fn written(r: &Regenerate<'_>, w: &Written, err: &mut dyn Write) {
         "build it: cargo build --manifest-path {}",
         out.join("Cargo.toml").display()
     );
-    if let Some(b) = &w.bumped {
+    if let (Some(b), None) = (&w.bumped, &w.release_failed) {
         let _ = match &b.report {
             Some(r) if r.changes.is_empty() => {
                 writeln!(err, "--bump: no API change; the version stays {}", b.to)

@@ -205,6 +205,16 @@ pub fn permission_label_at(line: &str) -> Option<(PermissionKind, &str)> {
                 rest = rest.get(close + 1..).unwrap_or_default();
             }
         }
+        // "Application-only": the label's word goes on with a hyphen.
+        if let Some(more) = rest.strip_prefix('-') {
+            let word = more.find(char::is_whitespace).unwrap_or(more.len());
+            if more
+                .get(..word)
+                .is_some_and(|w| w.chars().all(|c| c.is_alphabetic()))
+            {
+                rest = more.get(word..).unwrap_or_default();
+            }
+        }
         if rest.is_empty() || rest.starts_with(char::is_whitespace) {
             return Some((kind, rest.trim()));
         }
@@ -271,7 +281,7 @@ const CONNECTIVES: [&str; 2] = ["or", "either"];
 /// no name, and "or" joins names.
 pub fn permission_names(cell: &str) -> (Vec<String>, Vec<String>) {
     let tokens: Vec<&str> = cell
-        .split(|c: char| c == ',' || c.is_whitespace())
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
         .map(|t| t.trim_end_matches(['.', ';']))
         .filter(|t| !t.is_empty())
         .collect();
@@ -311,15 +321,19 @@ pub fn permission_names(cell: &str) -> (Vec<String>, Vec<String>) {
 const OPENID_SCOPES: [&str; 4] = ["openid", "profile", "email", "offline_access"];
 
 /// `User.Read`, `Sites.ReadWrite.All`, `offline_access`: dotted words of
-/// letters, digits, `_` and `-`, or an OpenID scope. Prose around names
+/// letters, digits, `_` and `-`, each starting with a letter, or an OpenID scope. Prose around names
 /// ("For **user** resource:") is not a name.
 pub fn is_permission_name(token: &str) -> bool {
+    // Each part starts with a letter ("v1.0" is no name) and the last is a
+    // word ("i.e" is none either).
     let part = |p: &str| {
-        !p.is_empty()
+        p.starts_with(|c: char| c.is_ascii_alphabetic())
             && p.chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
     };
-    (token.contains('.') && token.split('.').all(part)) || OPENID_SCOPES.contains(&token)
+    let last_is_word = token.rsplit('.').next().is_some_and(|p| p.len() > 1);
+    (token.contains('.') && last_is_word && token.split('.').all(part))
+        || OPENID_SCOPES.contains(&token)
 }
 
 /// Only ASCII letters, lowercased: robust matching of labels with stray markup.
@@ -340,6 +354,8 @@ pub fn operation_name(title: &str, http: &[HttpLine]) -> Option<String> {
         if kind.eq_ignore_ascii_case("action") || kind.eq_ignore_ascii_case("function") {
             let name = name.rsplit_once(':').map_or(name, |(_, n)| n);
             let name = name.trim().trim_matches('`');
+            // "microsoft.graph.getX function": the name without its namespace.
+            let name = name.rsplit('.').next().unwrap_or(name);
             return single(name).then(|| name.to_owned());
         }
     }
@@ -393,12 +409,16 @@ pub fn find_status(text: &str) -> Option<(u16, usize)> {
     None
 }
 
-/// After a status code: ` OK`, ` Created`, `, Created` or `,Created`.
+/// After a status code: ` OK`, ` Created`, `, Created`, `,Created`, `  OK`, ` (Created)`.
 fn reason_follows(rest: &[u8]) -> bool {
     let after = match rest {
-        [b',', b' ', r @ ..] | [b',' | b' ', r @ ..] => r,
+        [b',' | b' ', r @ ..] => r,
         _ => return false,
     };
+    // Any spaces, then the phrase, in parentheses or not: `201  Created`, `201 (Created)`.
+    let start = after.iter().position(|b| *b != b' ').unwrap_or(after.len());
+    let after = after.get(start..).unwrap_or_default();
+    let after = after.strip_prefix(b"(").unwrap_or(after);
     after.first().is_some_and(u8::is_ascii_uppercase)
 }
 
@@ -439,7 +459,15 @@ pub fn header_cell(cell: &str) -> Option<(&str, Option<&str>)> {
         Some((n, v)) => (n.trim(), Some(v.trim()).filter(|v| !v.is_empty())),
         None => (cell.trim(), None),
     };
-    is_header_name(name).then_some((name, value))
+    // "Authorization (required)": the name, then a note.
+    let (name, note) = match name.find(|c: char| c.is_whitespace() || c == '(') {
+        Some(at) => (
+            name.get(..at).unwrap_or_default(),
+            name.get(at..).map(str::trim).filter(|n| !n.is_empty()),
+        ),
+        None => (name, None),
+    };
+    is_header_name(name).then_some((name, value.or(note)))
 }
 
 /// An HTTP header's name: letters, digits and `-`.
@@ -699,6 +727,10 @@ mod tests {
             Some((PermissionKind::Application, "Not supported."))
         );
         assert_eq!(permission_label_at("Applications can call this"), None);
+        assert_eq!(
+            permission_label_at("Application-only User.Read"),
+            Some((PermissionKind::Application, "User.Read"))
+        );
     }
 
     #[test]
@@ -715,6 +747,9 @@ mod tests {
         assert_eq!(other, ["For", "user", "resource", "also"]);
         let (names, _) = permission_names("User.Read, offline_access, openid");
         assert_eq!(names, ["User.Read", "offline_access", "openid"]);
+        let (names, other) = permission_names("Mail.Read;Mail.Send (i.e. both) v1.0");
+        assert_eq!(names, ["Mail.Read", "Mail.Send"]);
+        assert_eq!(other, ["i.e", "both", "v1.0"]);
         let (names, _) = permission_names("None.Special, Not.Here");
         assert_eq!(names, ["None.Special", "Not.Here"]);
     }
@@ -726,6 +761,18 @@ mod tests {
             Some((201, 10))
         );
         assert_eq!(find_status("version 1.201 Created"), None);
+        assert_eq!(find_status("returns 200  OK"), Some((200, 8)));
+        assert_eq!(find_status("returns 201 (Created)"), Some((201, 8)));
+        assert_eq!(find_status("a 200-series code"), None);
+        assert_eq!(
+            header_cell("Authorization (required)"),
+            Some(("Authorization", Some("(required)")))
+        );
+        assert_eq!(
+            header_cell("Prefer: return=minimal"),
+            Some(("Prefer", Some("return=minimal")))
+        );
+        assert_eq!(header_cell("(none)"), None);
         assert_eq!(
             request_line("post https://graph.microsoft.com/beta/me HTTP/1.1"),
             Some(("POST", "https://graph.microsoft.com/beta/me"))

@@ -610,7 +610,11 @@ impl<'a> Reader<'a> {
         };
         let body = json_body(text);
         if is_request {
-            let method = conventions::request_line(first).map(|(m, _)| m.to_owned());
+            // The method even where the URL is not written out (`GET me`).
+            let method = conventions::request_line(first)
+                .map(|(m, _)| m)
+                .or_else(|| method(word))
+                .map(str::to_owned);
             self.page.requests.push(Example {
                 method,
                 status: None,
