@@ -508,3 +508,32 @@ fn the_doc_hash_is_the_same_either_way() {
     let (_, fresh) = generator::lock::hash_inputs(&[], &[docs], &root().join("generated")).unwrap();
     assert_eq!(lock.docs, fresh);
 }
+
+/// `--bump` writes the crate first; a CHANGELOG.md that cannot be written
+/// is reported beside the written crate, and the changelog is left alone.
+#[test]
+fn a_failed_changelog_write_is_reported_after_the_crate() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("crate");
+    let inputs = [root().join("metadata")];
+    let options = Options::default();
+    written(&Regenerate::new(&inputs, &[], &out, false, &options));
+    // A directory where the changelog should be: the rename onto it fails.
+    std::fs::create_dir_all(out.join("CHANGELOG.md/keep")).unwrap();
+    let w = written(&Regenerate {
+        bump: true,
+        ..Regenerate::new(&inputs, &[], &out, false, &options)
+    });
+    let failed = w.release_failed.expect("the changelog write failed");
+    assert!(failed.to_string().contains("CHANGELOG.md"), "{failed}");
+    assert!(w.bumped.is_some());
+    assert!(
+        out.join(generator::diff::API_FILE).exists(),
+        "the crate and its API were written"
+    );
+    assert!(out.join("CHANGELOG.md/keep").is_dir());
+    assert!(
+        !out.join(".CHANGELOG.md.new").exists(),
+        "no temporary file left"
+    );
+}
