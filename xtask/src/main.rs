@@ -845,7 +845,7 @@ fn areas(metadata: &[PathBuf], docs: &[PathBuf], find: &[String]) -> u8 {
             return 1;
         }
     };
-    let (rows, found) = pipeline::areas(&model, find);
+    let (rows, found) = generator::emit::features::areas(&model, find);
     let mut out = std::io::stdout().lock();
     if find.is_empty() {
         let width = rows

@@ -239,3 +239,88 @@ impl Features {
         out
     }
 }
+
+/// One row of `cargo xtask areas`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaRow {
+    /// The cargo feature.
+    pub feature: String,
+    /// The entry point (and containment navigation) it covers.
+    pub path: String,
+    /// The feature it enables too, if it is a sub-area.
+    pub parent: Option<String>,
+    /// Types the area itself includes.
+    pub types: usize,
+    /// Types compiled when the feature is on (its parents' included).
+    pub total_types: usize,
+    /// Operations it includes.
+    pub operations: usize,
+}
+
+/// The areas of the generated crate, and for each name in `find` (a type or
+/// an operation, qualified or not, any case) the features that include it,
+/// smallest area first.
+pub fn areas(m: &Model, find: &[String]) -> (Vec<AreaRow>, Vec<(String, Vec<String>)>) {
+    let f = Features::of(m);
+    let rows = f
+        .areas
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| AreaRow {
+            feature: f.name(i).to_owned(),
+            path: a.path(),
+            parent: a.parent.map(|p| f.name(p).to_owned()),
+            types: a.types.len(),
+            total_types: f.areas.total_types(i),
+            operations: a.operations.len(),
+        })
+        .collect();
+    let names = |of: &[usize]| -> Vec<String> {
+        if of.is_empty() {
+            vec!["full".to_owned()]
+        } else {
+            of.iter().map(|&a| f.name(a).to_owned()).collect()
+        }
+    };
+    let mut found = Vec::new();
+    for wanted in find {
+        let w = wanted.to_ascii_lowercase();
+        let matches = |qualified: &str| {
+            let q = qualified.to_ascii_lowercase();
+            q == w || q.rsplit('.').next() == Some(w.as_str())
+        };
+        let types = m
+            .types
+            .keys()
+            .chain(m.enums.keys())
+            .chain(m.type_definitions.keys())
+            .filter(|n| matches(n));
+        for t in types {
+            found.push((format!("type {t}"), names(f.areas.of(t))));
+        }
+        for (i, op) in m.operations.iter().enumerate() {
+            if matches(&format!("{}.{}", op.namespace, op.name)) {
+                let on = match &op.binding {
+                    Some(b) if b.collection => format!(" on Collection({})", b.type_name),
+                    Some(b) => format!(" on {}", b.type_name),
+                    None => String::new(),
+                };
+                let of = f
+                    .areas
+                    .of_operation
+                    .get(i)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                found.push((format!("{} {}{on}", op.kind.as_str(), op.name), names(of)));
+            }
+        }
+        if !found
+            .iter()
+            .any(|(what, _)| what.to_ascii_lowercase().contains(&w))
+        {
+            found.push((format!("{wanted}: no such type or operation"), Vec::new()));
+        }
+    }
+    (rows, found)
+}
