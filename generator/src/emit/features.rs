@@ -92,6 +92,32 @@ impl Features {
         self.names.get(i).map(String::as_str).unwrap_or("full")
     }
 
+    /// The features of `areas`, in their order (smallest area first);
+    /// `["full"]` when no area includes the item.
+    pub fn names(&self, areas: &[usize]) -> Vec<String> {
+        if areas.is_empty() {
+            return vec!["full".to_owned()];
+        }
+        areas.iter().map(|&a| self.name(a).to_owned()).collect()
+    }
+
+    /// Every area as a row: feature, path, parent, and its sizes.
+    pub fn rows(&self) -> Vec<AreaRow> {
+        self.areas
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| AreaRow {
+                feature: self.name(i).to_owned(),
+                path: a.path(),
+                parent: a.parent.map(|p| self.name(p).to_owned()),
+                types: a.types.len(),
+                total_types: self.areas.total_types(i),
+                operations: a.operations.len(),
+            })
+            .collect()
+    }
+
     /// Whether enabling area `a` enables area `b` (`a` is `b` or extends it).
     /// The containers of area `a`: its parent, the parent's parent, ...
     /// (bounded by the number of areas, whatever the data).
@@ -240,8 +266,9 @@ impl Features {
     }
 }
 
-/// One row of `cargo xtask areas`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One area of the generated crate (`cargo xtask areas`, and `areas` in
+/// `model --json`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AreaRow {
     /// The cargo feature.
     pub feature: String,
@@ -262,27 +289,8 @@ pub struct AreaRow {
 /// smallest area first.
 pub fn areas(m: &Model, find: &[String]) -> (Vec<AreaRow>, Vec<(String, Vec<String>)>) {
     let f = Features::of(m);
-    let rows = f
-        .areas
-        .areas
-        .iter()
-        .enumerate()
-        .map(|(i, a)| AreaRow {
-            feature: f.name(i).to_owned(),
-            path: a.path(),
-            parent: a.parent.map(|p| f.name(p).to_owned()),
-            types: a.types.len(),
-            total_types: f.areas.total_types(i),
-            operations: a.operations.len(),
-        })
-        .collect();
-    let names = |of: &[usize]| -> Vec<String> {
-        if of.is_empty() {
-            vec!["full".to_owned()]
-        } else {
-            of.iter().map(|&a| f.name(a).to_owned()).collect()
-        }
-    };
+    let rows = f.rows();
+    let names = |of: &[usize]| f.names(of);
     let mut found = Vec::new();
     for wanted in find {
         let w = wanted.to_ascii_lowercase();

@@ -21,7 +21,7 @@ struct Root<'m> {
     enums: Vec<EnumJson<'m>>,
     type_definitions: Vec<TypeDefJson<'m>>,
     entry_points: Vec<EntryJson<'m>>,
-    areas: Vec<AreaJson>,
+    areas: Vec<crate::emit::features::AreaRow>,
     operations: Vec<OpJson<'m>>,
     diagnostics: &'m [Diagnostic],
 }
@@ -90,21 +90,6 @@ struct EntryJson<'m> {
     singleton: bool,
     annotations: BTreeMap<String, serde_json::Value>,
     feature: Option<String>,
-}
-
-/// One area: a cargo feature of the generated crate.
-#[derive(Serialize)]
-struct AreaJson {
-    feature: String,
-    /// The entry point, and the containment navigation for a sub-area.
-    path: String,
-    /// The feature this one enables too (a sub-area's container).
-    parent: Option<String>,
-    /// Types (structured, enum, definitions) the area itself includes.
-    types: usize,
-    /// Types compiled when the feature is enabled (with its parents').
-    total_types: usize,
-    operations: usize,
 }
 
 #[derive(Serialize)]
@@ -190,18 +175,10 @@ fn value_json(v: &AnnotationValue) -> serde_json::Value {
     }
 }
 
-/// Feature names, smallest area first; `["full"]` when no area includes it.
-fn names_of(f: &crate::emit::features::Features, areas: &[usize]) -> Vec<String> {
-    if areas.is_empty() {
-        return vec!["full".to_owned()];
-    }
-    areas.iter().map(|&a| f.name(a).to_owned()).collect()
-}
-
 /// The model as pretty-printed JSON (version [`IR_VERSION`]).
 pub fn to_json(m: &Model) -> String {
     let f = crate::emit::features::Features::of(m);
-    let type_features = |name: &str| names_of(&f, f.areas.of(name));
+    let type_features = |name: &str| f.names(f.areas.of(name));
     let root = Root {
         ir_version: IR_VERSION,
         sources: &m.sources,
@@ -292,20 +269,7 @@ pub fn to_json(m: &Model) -> String {
                     .map(|a| f.name(a).to_owned()),
             })
             .collect(),
-        areas: f
-            .areas
-            .areas
-            .iter()
-            .enumerate()
-            .map(|(i, a)| AreaJson {
-                feature: f.name(i).to_owned(),
-                path: a.path(),
-                parent: a.parent.map(|p| f.name(p).to_owned()),
-                types: a.types.len(),
-                total_types: f.areas.total_types(i),
-                operations: a.operations.len(),
-            })
-            .collect(),
+        areas: f.rows(),
         operations: m
             .operations
             .iter()
@@ -342,8 +306,7 @@ pub fn to_json(m: &Model) -> String {
                 description: o.docs.description.as_deref(),
                 annotations: annotations(&o.facts),
                 location: o.loc.to_string(),
-                features: names_of(
-                    &f,
+                features: f.names(
                     f.areas
                         .of_operation
                         .get(i)
