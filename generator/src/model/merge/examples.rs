@@ -4,7 +4,7 @@
 
 use super::{entry, show, Drift};
 use crate::diag::Severity;
-use crate::model::{Model, OpKind, Primitive, TypeKind};
+use crate::model::{Model, OpKind, Primitive, TypeKind, TypeRef};
 use crate::read::docs::DocPage;
 
 /// Does a JSON value fit a type? Lenient where Graph is (Int64 and Decimal
@@ -39,18 +39,11 @@ fn fits(m: &Model, ty: &str, kind: TypeKind, collection: bool, v: &serde_json::V
 }
 
 /// The JSON keys an example may use for `type_name` (and its derived types
-/// when `@odata.type` names one): (name, type, kind, collection).
-fn members_of(m: &Model, type_name: &str) -> Vec<(String, String, TypeKind, bool)> {
+/// when `@odata.type` names one), with their types.
+fn members_of<'m>(m: &'m Model, type_name: &str) -> Vec<(&'m str, &'m TypeRef)> {
     m.all_properties(type_name)
-        .iter()
-        .map(|p| {
-            (
-                p.name.clone(),
-                p.ty.name.clone(),
-                p.ty.kind,
-                p.ty.collection,
-            )
-        })
+        .into_iter()
+        .map(|p| (p.name.as_str(), &p.ty))
         .collect()
 }
 
@@ -60,7 +53,7 @@ fn check_object(
     page: &DocPage,
     line: u32,
     what: &str,
-    fields: &[(String, String, TypeKind, bool)],
+    fields: &[(&str, &TypeRef)],
     obj: &serde_json::Map<String, serde_json::Value>,
     drift: &mut Vec<Drift>,
 ) {
@@ -68,7 +61,7 @@ fn check_object(
         if k.contains('@') {
             continue; // instance annotations such as `@odata.type`, `members@odata.bind`
         }
-        match fields.iter().find(|(n, ..)| n == k) {
+        match fields.iter().find(|(n, _)| n == k) {
             None => drift.push(entry(
                 "example-key-unknown",
                 Severity::Warning,
@@ -76,8 +69,8 @@ fn check_object(
                 line,
                 format!("the example {what} has `{k}`, which the CSDL does not define"),
             )),
-            Some((_, ty, kind, coll)) => {
-                if !fits(m, ty, *kind, *coll, v) {
+            Some((_, t)) => {
+                if !fits(m, &t.name, t.kind, t.collection, v) {
                     drift.push(entry(
                         "example-value-type",
                         Severity::Warning,
@@ -85,7 +78,7 @@ fn check_object(
                         line,
                         format!(
                             "the example {what} gives `{k}` a value that is not a `{}`",
-                            show(ty, *coll)
+                            show(&t.name, t.collection)
                         ),
                     ));
                 }
@@ -224,14 +217,7 @@ pub(super) fn check_examples(m: &Model, idx: usize, page: &DocPage, drift: &mut 
                 let fields: Vec<_> = op
                     .parameters
                     .iter()
-                    .map(|p| {
-                        (
-                            p.name.clone(),
-                            p.ty.name.clone(),
-                            p.ty.kind,
-                            p.ty.collection,
-                        )
-                    })
+                    .map(|p| (p.name.as_str(), &p.ty))
                     .collect();
                 check_object(m, page, ex.line, "request", &fields, obj, drift);
             }
