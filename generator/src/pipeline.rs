@@ -464,9 +464,7 @@ fn bump_version(
     options: &crate::emit::Options,
 ) -> Result<(Bumped, String), Vec<Diagnostic>> {
     let internal = |what: String| vec![Diagnostic::error("internal", location_of(out), what)];
-    let json: serde_json::Value = serde_json::from_str(&crate::model::json::to_json(model))
-        .map_err(|e| internal(format!("the model's JSON does not read back: {e}")))?;
-    let api = crate::diff::surface(&json);
+    let api = crate::diff::surface(&crate::model::json::to_value(model));
     let path = out.join(crate::diff::API_FILE);
     let previous = match std::fs::read_to_string(&path) {
         Ok(text) => Some(
@@ -693,17 +691,5 @@ pub fn api_of(inputs: &[PathBuf], docs: &[PathBuf]) -> Result<serde_json::Value,
         }
     }
     let loaded = load_with_docs(inputs, docs, &mut Timings::default())?;
-    let text = crate::model::json::to_json(&loaded.model);
-    serde_json::from_str(&text).map_err(|e| {
-        vec![Diagnostic::error(
-            "internal",
-            location_of(
-                inputs
-                    .first()
-                    .map(PathBuf::as_path)
-                    .unwrap_or(Path::new(".")),
-            ),
-            format!("the model's JSON does not read back: {e}"),
-        )]
-    })
+    Ok(crate::model::json::to_value(&loaded.model))
 }

@@ -177,6 +177,20 @@ fn value_json(v: &AnnotationValue) -> serde_json::Value {
 
 /// The model as pretty-printed JSON (version [`IR_VERSION`]).
 pub fn to_json(m: &Model) -> String {
+    // Serialising plain data to a String cannot fail; fall back to an empty object.
+    with_root(m, |root| {
+        serde_json::to_string_pretty(root).unwrap_or_else(|_| "{}".to_owned())
+    })
+}
+
+/// The model's JSON as a value (what [`to_json`] writes, without the text),
+/// for the API diff.
+pub fn to_value(m: &Model) -> serde_json::Value {
+    with_root(m, |root| serde_json::to_value(root).unwrap_or_default())
+}
+
+/// Call `f` with the model's JSON document.
+fn with_root<R>(m: &Model, write: impl FnOnce(&Root<'_>) -> R) -> R {
     let f = crate::emit::features::Features::of(m);
     let type_features = |name: &str| f.names(f.areas.of(name));
     let root = Root {
@@ -317,6 +331,5 @@ pub fn to_json(m: &Model) -> String {
             .collect(),
         diagnostics: &m.diagnostics,
     };
-    // Serialising plain data to a String cannot fail; fall back to an empty object.
-    serde_json::to_string_pretty(&root).unwrap_or_else(|_| "{}".to_owned())
+    write(&root)
 }
