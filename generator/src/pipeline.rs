@@ -549,8 +549,17 @@ pub enum Refused {
 /// (only files the previous lock lists are replaced or removed), or with
 /// `check` compare the output and the inputs with the lock.
 pub fn regenerate(r: &Regenerate<'_>) -> Result<Regenerated, Refused> {
+    let previous = crate::lock::Lock::read(r.out).map_err(|d| Refused::Diagnostics(vec![d]))?;
+    regenerate_locked(r, previous.as_ref())
+}
+
+/// [`regenerate`] with the output's lock already read (`None`: it has none),
+/// for a caller that read it to choose the options.
+pub fn regenerate_locked(
+    r: &Regenerate<'_>,
+    previous: Option<&crate::lock::Lock>,
+) -> Result<Regenerated, Refused> {
     let out = r.out;
-    let previous = crate::lock::Lock::read(out).map_err(|d| Refused::Diagnostics(vec![d]))?;
     let mut timings = Timings::default();
     let LockedCrate {
         generated,
@@ -560,7 +569,7 @@ pub fn regenerate(r: &Regenerate<'_>) -> Result<Regenerated, Refused> {
         r.metadata,
         r.docs,
         out,
-        previous.as_ref(),
+        previous,
         r.options,
         r.bump,
         &mut timings,
@@ -568,7 +577,7 @@ pub fn regenerate(r: &Regenerate<'_>) -> Result<Regenerated, Refused> {
     .map_err(Refused::Diagnostics)?;
     let files = &generated.output.files;
     if r.locked {
-        let p = previous.as_ref().ok_or(Refused::NoLock)?;
+        let p = previous.ok_or(Refused::NoLock)?;
         let changes = p.input_changes(&lock.metadata, &lock.docs);
         if !changes.lines.is_empty() {
             return Err(Refused::InputsChanged(changes.lines));
@@ -576,11 +585,10 @@ pub fn regenerate(r: &Regenerate<'_>) -> Result<Regenerated, Refused> {
     }
     if r.check {
         let input_changes = previous
-            .as_ref()
             .map(|p| p.input_changes(&lock.metadata, &lock.docs).lines)
             .unwrap_or_default();
-        let owned = crate::output::owned_by(out, previous.as_ref(), true)
-            .unwrap_or(crate::output::Owned::Adopted);
+        let owned =
+            crate::output::owned_by(out, previous, true).unwrap_or(crate::output::Owned::Adopted);
         let stale = crate::output::stale_in(&crate::output::diff_owned(files, out, &owned));
         return Ok(Regenerated::Checked(Checked {
             no_lock: previous.is_none(),
@@ -589,7 +597,7 @@ pub fn regenerate(r: &Regenerate<'_>) -> Result<Regenerated, Refused> {
             files: files.len(),
         }));
     }
-    let (written, removed) = crate::output::owned_by(out, previous.as_ref(), r.adopt)
+    let (written, removed) = crate::output::owned_by(out, previous, r.adopt)
         .and_then(|owned| crate::output::write_owned(files, out, &owned))
         .map_err(Refused::Write)?;
     let release_failed = bumped

@@ -11,11 +11,17 @@ use generator::pipeline::{
     Regenerated, Timings, Written, SHOWN_WARNINGS,
 };
 
-/// `cargo xtask regenerate`: run it, print what happened. `hint` is the
-/// command that regenerates what `--check` or `--locked` refused.
-pub fn regenerate(r: &Regenerate<'_>, hint: &str, err: &mut dyn Write) -> u8 {
+/// `cargo xtask regenerate`: run it with the output's lock as read
+/// (`previous`), print what happened. `hint` is the command that regenerates
+/// what `--check` or `--locked` refused.
+pub fn regenerate(
+    r: &Regenerate<'_>,
+    previous: Option<&generator::lock::Lock>,
+    hint: &str,
+    err: &mut dyn Write,
+) -> u8 {
     let out = r.out;
-    match generator::pipeline::regenerate(r) {
+    match generator::pipeline::regenerate_locked(r, previous) {
         Ok(Regenerated::Checked(c)) => checked(out, &c, hint, err),
         Ok(Regenerated::Written(w)) => {
             written(r, &w, err);

@@ -646,6 +646,7 @@ fn regenerate(i: Inputs, out: Option<PathBuf>, flags: [bool; 4], c: CrateOptions
             bump,
             options: &options,
         },
+        previous.as_ref(),
         &hint,
         &mut std::io::stderr(),
     )
