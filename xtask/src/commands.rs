@@ -209,6 +209,22 @@ fn written(r: &Regenerate<'_>, w: &Written, err: &mut dyn Write) {
     }
 }
 
+/// Write `text` and a newline to the file `path`, or to standard output for
+/// `-`; a failure is said on `err`. A closed pipe (`| head`) is no failure.
+pub fn write_text(path: &Path, text: &str, err: &mut dyn Write) -> bool {
+    if path.as_os_str() == "-" {
+        let _ = writeln!(std::io::stdout().lock(), "{text}");
+        return true;
+    }
+    match std::fs::write(path, format!("{text}\n")) {
+        Ok(()) => true,
+        Err(e) => {
+            let _ = writeln!(err, "{}: error: cannot write: {e}", path.display());
+            false
+        }
+    }
+}
+
 /// `cargo xtask model --json FILE|-`. Returns the process exit code.
 pub fn run_model(
     inputs: &[PathBuf],
@@ -224,15 +240,7 @@ pub fn run_model(
         }
     };
     let text = generator::model::json::to_json(&model);
-    if json.as_os_str() == "-" {
-        // A closed pipe (`| head`) is not an error worth a panic.
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), "{text}");
-    } else if let Err(e) = std::fs::write(json, text + "\n") {
-        let _ = writeln!(err, "{}: error: cannot write: {e}", json.display());
-        return 1;
-    }
-    0
+    u8::from(!write_text(json, &text, err))
 }
 
 /// Peak resident memory of this process in MiB (Linux; 0 elsewhere).
@@ -340,13 +348,7 @@ pub fn run_drift(
     let (s, share, counts) = (report.stats, report.matched_share, &report.counts);
     if let Some(path) = json {
         let text = serde_json::to_string_pretty(&report).unwrap_or_default();
-        let written = if path.as_os_str() == "-" {
-            writeln!(out, "{text}").map_err(|e| e.to_string())
-        } else {
-            std::fs::write(path, text + "\n").map_err(|e| e.to_string())
-        };
-        if let Err(e) = written {
-            let _ = writeln!(out, "{}: error: cannot write: {e}", path.display());
+        if !write_text(path, &text, &mut std::io::stderr()) {
             return 1;
         }
     } else {

@@ -500,15 +500,8 @@ fn api_diff(
     let title = format!("{} → {}", old.display(), new.display());
     print!("{}", report.markdown(&title));
     if let Some(path) = json {
-        let text = serde_json::to_string_pretty(&report).unwrap_or_default() + "\n";
-        let written = if path.as_os_str() == "-" {
-            print!("{text}");
-            Ok(())
-        } else {
-            std::fs::write(path, text)
-        };
-        if let Err(e) = written {
-            eprintln!("error: cannot write {}: {e}", path.display());
+        let text = serde_json::to_string_pretty(&report).unwrap_or_default();
+        if !commands::write_text(path, &text, &mut std::io::stderr()) {
             return 1;
         }
     }
