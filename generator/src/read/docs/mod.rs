@@ -204,6 +204,17 @@ pub struct DocPage {
     pub enums: Vec<DocEnum>,
 }
 
+impl Permissions {
+    /// The list a row of `kind` fills.
+    pub fn list_mut(&mut self, kind: conventions::PermissionKind) -> &mut Option<Vec<String>> {
+        match kind {
+            conventions::PermissionKind::DelegatedWork => &mut self.delegated_work,
+            conventions::PermissionKind::DelegatedPersonal => &mut self.delegated_personal,
+            conventions::PermissionKind::Application => &mut self.application,
+        }
+    }
+}
+
 impl DocPage {
     /// An empty page at `path`.
     pub fn new(path: &str, format: PageFormat) -> Self {

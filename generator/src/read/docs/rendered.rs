@@ -11,7 +11,6 @@
 
 use super::conventions::{
     self, heading, method, permission_label_at, permission_names, permission_order, Heading,
-    PermissionKind,
 };
 use super::{
     edm_name, parse_type_text, warning, DocMember, DocPage, DocResponse, DocType, Example, Header,
@@ -309,11 +308,7 @@ impl<'a> Reader<'a> {
         if self.order == Some(PermissionOrder::MostToLeast) {
             list.reverse();
         }
-        let target = match kind {
-            PermissionKind::DelegatedWork => &mut perms.delegated_work,
-            PermissionKind::DelegatedPersonal => &mut perms.delegated_personal,
-            PermissionKind::Application => &mut perms.application,
-        };
+        let target = perms.list_mut(kind);
         if target.is_none() {
             *target = Some(list);
         }

@@ -412,11 +412,7 @@ impl<'a> Reader<'a> {
                 ),
                 );
             }
-            let slot = match which {
-                PermissionKind::DelegatedWork => &mut p.delegated_work,
-                PermissionKind::DelegatedPersonal => &mut p.delegated_personal,
-                PermissionKind::Application => &mut p.application,
-            };
+            let slot = p.list_mut(which);
             match slot {
                 Some(existing) if area => {
                     for name in list {
