@@ -422,16 +422,15 @@ fn reason_follows(rest: &[u8]) -> bool {
     after.first().is_some_and(u8::is_ascii_uppercase)
 }
 
-/// An example's request line: `GET https://graph.microsoft.com/beta/me HTTP/1.1`
-/// → the method and the URL as written.
-pub fn request_line(line: &str) -> Option<(&'static str, &str)> {
-    let t = line.trim();
-    let (word, rest) = t.split_once(char::is_whitespace)?;
+/// The method of a line that reads as an example's request line, a method
+/// then a path or URL: `GET https://graph.microsoft.com/beta/me HTTP/1.1`.
+/// Rendered text needs the URL to tell a request from prose ("GET me").
+pub fn request_line(line: &str) -> Option<&'static str> {
+    let (word, url) = line.trim().split_once(char::is_whitespace)?;
+    let url = url.trim_start();
     let method = method(word)?;
-    let url = rest.trim();
-    let url = url.strip_suffix("HTTP/1.1").unwrap_or(url).trim_end();
     (url.starts_with('/') || url.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("http")))
-        .then_some((method, url))
+        .then_some(method)
 }
 
 /// An example's status line: `HTTP/1.1 201 Created` → 201.
@@ -775,8 +774,9 @@ mod tests {
         assert_eq!(header_cell("(none)"), None);
         assert_eq!(
             request_line("post https://graph.microsoft.com/beta/me HTTP/1.1"),
-            Some(("POST", "https://graph.microsoft.com/beta/me"))
+            Some("POST")
         );
+        assert_eq!(request_line("PATCH /me"), Some("PATCH"));
         assert_eq!(request_line("GET me"), None);
         assert_eq!(status_line("HTTP/1.1 204 No Content"), Some(204));
     }

@@ -486,7 +486,7 @@ impl<'a> Reader<'a> {
     fn example(&mut self, line: u32, raw: &str, t: &str) {
         let first = t.split_whitespace().next().unwrap_or_default();
         if self.section == Section::ExampleRequest && method(first).is_some() {
-            let Some((method, _url)) = conventions::request_line(t) else {
+            let Some(method) = conventions::request_line(t) else {
                 self.pending = None;
                 return;
             };

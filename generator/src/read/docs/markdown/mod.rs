@@ -606,11 +606,9 @@ impl<'a> Reader<'a> {
         };
         let body = json_body(text);
         if is_request {
-            // The method even where the URL is not written out (`GET me`).
-            let method = conventions::request_line(first)
-                .map(|(m, _)| m)
-                .or_else(|| method(word))
-                .map(str::to_owned);
+            // A code block marked as a request: its method even where the URL
+            // is not written out (`GET me`).
+            let method = method(word).map(str::to_owned);
             self.page.requests.push(Example {
                 method,
                 status: None,
