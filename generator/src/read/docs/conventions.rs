@@ -74,8 +74,12 @@ pub fn heading(text: &str) -> Option<Heading> {
     if text.len() > MAX_HEADING {
         return None;
     }
-    let h = normalise(text);
-    Some(match h.as_str() {
+    known_heading(&normalise(text))
+}
+
+/// The known heading a normalised text is, if any.
+fn known_heading(h: &str) -> Option<Heading> {
+    Some(match h {
         "permissions" => Heading::Permissions,
         "http request" | "http requests" => Heading::Http,
         "request headers" | "request header" | "optional request headers" => Heading::Headers,
@@ -111,11 +115,10 @@ pub fn heading(text: &str) -> Option<Heading> {
 /// known heading, or by its words: "HTTP request (beta)", "Example: get the
 /// items", "Permissions for a shared drive"; anything else is `Other`.
 pub fn marked_heading(text: &str) -> Heading {
-    if let Some(h) = heading(text) {
-        return h;
-    }
     let h = normalise(text);
-    if h.starts_with("http request") {
+    if let Some(known) = known_heading(&h) {
+        known
+    } else if h.starts_with("http request") {
         Heading::Http
     } else if h.starts_with("example") {
         Heading::Example
@@ -129,23 +132,26 @@ pub fn marked_heading(text: &str) -> Heading {
 /// Words a note paragraph starts with ("Note: ...").
 const NOTE_PREFIXES: [&str; 5] = ["note:", "important:", "caution:", "warning:", "tip:"];
 
+/// `t` without `prefix`, compared without regard to ASCII case.
+pub fn strip_prefix_ci<'t>(t: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = t.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| t.get(prefix.len()..))
+        .flatten()
+}
+
 /// Whether a paragraph is a note rather than the page's description.
 pub fn is_note(text: &str) -> bool {
     let t = text.trim_start().trim_start_matches(['*', '_']);
-    NOTE_PREFIXES.iter().any(|p| {
-        t.get(..p.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(p))
-    })
+    NOTE_PREFIXES
+        .iter()
+        .any(|p| strip_prefix_ci(t, p).is_some())
 }
 
 /// The `Namespace: microsoft.graph` line under a title: the namespace, empty
 /// when the line names none.
 pub fn namespace_line(text: &str) -> Option<&str> {
-    let t = text.trim();
-    let rest = t
-        .get(.."namespace:".len())
-        .filter(|head| head.eq_ignore_ascii_case("namespace:"))
-        .and_then(|_| t.get("namespace:".len()..))?;
+    let rest = strip_prefix_ci(text.trim(), "namespace:")?;
     Some(rest.split_whitespace().next().unwrap_or_default())
 }
 
@@ -282,13 +288,14 @@ const CONNECTIVES: [&str; 2] = ["or", "either"];
 pub fn permission_names(cell: &str) -> (Vec<String>, Vec<String>) {
     let tokens: Vec<&str> = cell
         .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-        .map(|t| t.trim_end_matches(['.', ';']))
+        // Markup and punctuation around a word: `**A.Read**`, `(also`, `B.Read.`.
+        .map(|t| t.trim_matches(['`', '*', '(', ')', '"', ':', '.']))
         .filter(|t| !t.is_empty())
         .collect();
     let mut names = Vec::new();
     let mut other = Vec::new();
     let mut i = 0;
-    while let Some(token) = tokens.get(i) {
+    while let Some(&token) = tokens.get(i) {
         let none = NO_PERMISSION.iter().find(|words| {
             words.iter().enumerate().all(|(k, w)| {
                 tokens
@@ -300,8 +307,7 @@ pub fn permission_names(cell: &str) -> (Vec<String>, Vec<String>) {
             i += words.len();
             continue;
         }
-        let token = token.trim_matches(['`', '*', '(', ')', '"', ':', ';', '.']);
-        if token.is_empty() || CONNECTIVES.iter().any(|c| c.eq_ignore_ascii_case(token)) {
+        if CONNECTIVES.iter().any(|c| c.eq_ignore_ascii_case(token)) {
             i += 1;
             continue;
         }

@@ -10,7 +10,8 @@
 //! a warning with its line, and no input makes the reader panic.
 
 use super::conventions::{
-    self, heading, method, permission_label_at, permission_names, permission_order, Heading,
+    self, heading, method, permission_label_at, permission_names, permission_order,
+    strip_prefix_ci, Heading,
 };
 use super::{
     edm_name, parse_type_text, warning, DocMember, DocPage, DocResponse, DocType, Example, Header,
@@ -733,13 +734,6 @@ fn words_at(t: &str) -> Vec<(usize, &str)> {
 /// Runs of whitespace as single spaces.
 fn collapse(t: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn strip_prefix_ci<'t>(t: &'t str, prefix: &str) -> Option<&'t str> {
-    let head = t.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| t.get(prefix.len()..))
-        .flatten()
 }
 
 fn starts_with_ci(t: &str, prefix: &str) -> bool {
