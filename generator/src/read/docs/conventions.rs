@@ -9,7 +9,7 @@
 //! ask. The table tests in `tests/doc_conventions.rs` run every case through
 //! both formats.
 
-use super::{DocType, HttpLine, PermissionOrder};
+use super::{DocType, Header, HttpLine, PermissionOrder};
 
 /// HTTP methods an API page's request block may use.
 pub const METHODS: [&str; 5] = ["GET", "POST", "PATCH", "PUT", "DELETE"];
@@ -473,6 +473,30 @@ pub fn header_cell(cell: &str) -> Option<(&str, Option<&str>)> {
         None => (name, None),
     };
     is_header_name(name).then_some((name, value.or(note)))
+}
+
+/// A request-headers row: its name cell ([`header_cell`]) and the other
+/// cells that describe it; the value is what the name cell gives, then those
+/// cells, without empty ones, whitespace collapsed.
+pub fn header_row(name_cell: &str, cells: &[&str]) -> Option<Header> {
+    let (name, given) = header_cell(name_cell)?;
+    let words: Vec<&str> = given
+        .into_iter()
+        .chain(cells.iter().copied())
+        .flat_map(str::split_whitespace)
+        .collect();
+    Some(Header {
+        name: name.to_owned(),
+        value: words.join(" "),
+    })
+}
+
+/// What a permissions row says beside its names, as the warning words it.
+pub fn left_out_of_permissions(other: &[String]) -> String {
+    format!(
+        "words that are not permission names (conditions or combinations; the list keeps the names only): {}",
+        other.join(" ")
+    )
 }
 
 /// An HTTP header's name: letters, digits and `-`.

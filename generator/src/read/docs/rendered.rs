@@ -14,7 +14,7 @@ use super::conventions::{
     strip_prefix_ci, Heading,
 };
 use super::{
-    edm_name, parse_type_text, warning, DocMember, DocPage, DocResponse, DocType, Example, Header,
+    edm_name, parse_type_text, warning, DocMember, DocPage, DocResponse, DocType, Example,
     HttpLine, PageKind, PermissionOrder, Permissions, Row, Vocabulary,
 };
 use crate::diag::Diagnostic;
@@ -296,10 +296,7 @@ impl<'a> Reader<'a> {
             self.warn(
                 line,
                 "doc-permission-row",
-                format!(
-                    "words that are not permission names (conditions or combinations; the list keeps the names only): {}",
-                    other.join(" ")
-                ),
+                conventions::left_out_of_permissions(&other),
             );
         }
         let perms = self.page.permissions.get_or_insert_with(|| Permissions {
@@ -353,20 +350,10 @@ impl<'a> Reader<'a> {
         let Some(first) = t.split_whitespace().next() else {
             return;
         };
-        let Some((name, given)) = conventions::header_cell(first) else {
-            return;
-        };
-        let rest = t.get(first.len()..).unwrap_or_default().trim();
-        let value = [given.unwrap_or_default(), rest]
-            .iter()
-            .filter(|v| !v.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" ");
-        self.page.headers.push(Header {
-            name: name.to_owned(),
-            value: collapse(&value),
-        });
+        let rest = t.get(first.len()..).unwrap_or_default();
+        self.page
+            .headers
+            .extend(conventions::header_row(first, &[rest]));
     }
 
     /// Rows of a "Property|Parameter|Name|Relationship Type Description" table.

@@ -21,7 +21,7 @@ use super::conventions::{
     permission_order, Heading, PermissionKind,
 };
 use super::{
-    edm_name, parse_type_text, warning, DocMember, DocPage, DocResponse, DocType, Example, Header,
+    edm_name, parse_type_text, warning, DocMember, DocPage, DocResponse, DocType, Example,
     HttpLine, PageKind, PermissionOrder, Permissions, Row,
 };
 use crate::diag::Diagnostic;
@@ -406,10 +406,7 @@ impl<'a> Reader<'a> {
                 self.warn(
                     *row_line,
                     "doc-permission-row",
-                    format!(
-                    "words that are not permission names (conditions or combinations; the list keeps the names only): {}",
-                    other.join(" ")
-                ),
+                    conventions::left_out_of_permissions(&other),
                 );
             }
             let slot = p.list_mut(which);
@@ -435,24 +432,21 @@ impl<'a> Reader<'a> {
         let value = find_column(header, |h| h == "value" || h == "values");
         let description = find_column(header, |h| h.starts_with("description"));
         for (cells, _) in rows {
-            // "Prefer: outlook.timezone" names the header and its value.
-            let cell = cell_text(cells, Some(0));
-            let Some((name, given)) = conventions::header_cell(&cell) else {
-                continue;
-            };
-            let (name, given) = (name.to_owned(), given.map(str::to_owned));
-            let parts: Vec<String> = if value.is_some() || description.is_some() {
-                vec![cell_text(cells, value), cell_text(cells, description)]
+            let parts: Vec<&str> = if value.is_some() || description.is_some() {
+                [value, description]
+                    .iter()
+                    .filter_map(|&i| cell(cells, i))
+                    .map(|c| c.text.as_str())
+                    .collect()
             } else {
-                cells.iter().skip(1).map(|c| c.text.clone()).collect()
+                cells.iter().skip(1).map(|c| c.text.as_str()).collect()
             };
-            let value = given
-                .into_iter()
-                .chain(parts)
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            self.page.headers.push(Header { name, value });
+            let name = cell(cells, Some(0))
+                .map(|c| c.text.as_str())
+                .unwrap_or_default();
+            self.page
+                .headers
+                .extend(conventions::header_row(name, &parts));
         }
     }
 
