@@ -205,15 +205,7 @@ pub fn merge(m: &mut Model, pages: &[DocPage]) -> (MergeStats, Vec<Drift>) {
             check_examples(m, idx, page, &mut drift);
             check_example_lines(page, &mut drift);
         } else {
-            let op = &mut m.operations[idx];
-            if op.permissions.is_none() {
-                op.permissions = page.permissions.as_ref().map(Permissions::from);
-            }
-            for p in paths {
-                if !op.http.paths.contains(&p) {
-                    op.http.paths.push(p);
-                }
-            }
+            add_paths_and_permissions(&mut m.operations[idx], page, paths);
         }
     }
     for (i, op) in m.operations.iter().enumerate() {
@@ -387,6 +379,19 @@ fn record_page(
     op.pages.push(this);
 }
 
+/// What a page adds to an operation that an earlier page documented: the
+/// paths not there yet, and its permissions where none were given.
+fn add_paths_and_permissions(op: &mut super::Operation, page: &DocPage, paths: Vec<String>) {
+    for p in paths {
+        if !op.http.paths.contains(&p) {
+            op.http.paths.push(p);
+        }
+    }
+    if op.permissions.is_none() {
+        op.permissions = page.permissions.as_ref().map(Permissions::from);
+    }
+}
+
 /// Attach a matched page's facts to operation `idx`.
 fn apply(
     m: &mut Model,
@@ -414,24 +419,18 @@ fn apply(
         .map(|r| r.ty.as_ref().and_then(qualify))
         .collect();
     let op = &mut m.operations[idx];
-    if first_page {
+    let later = if first_page {
         op.http.paths = paths;
         op.doc = Some(page.path.clone());
+        if let Some(r) = &page.response {
+            op.http.success_status = r.status;
+        }
+        Vec::new()
     } else {
-        for p in paths {
-            if !op.http.paths.contains(&p) {
-                op.http.paths.push(p);
-            }
-        }
-    }
-    if let (Some(r), true) = (&page.response, first_page) {
-        op.http.success_status = r.status;
-    }
-    if page.permissions.is_some() {
-        if op.permissions.is_none() {
-            op.permissions = page.permissions.as_ref().map(Permissions::from);
-        }
-    } else if first_page {
+        paths
+    };
+    add_paths_and_permissions(op, page, later);
+    if page.permissions.is_none() && first_page {
         drift.push(entry(
             "permissions-missing",
             Severity::Warning,
