@@ -388,9 +388,12 @@ fn one(op: &Operation, konst: &str, gate: &TokenStream) -> TokenStream {
     if !headers.is_empty() {
         let lines: Vec<String> = headers
             .iter()
-            .map(|h| match h.value.is_empty() {
-                true => format!("- `{}`", h.name),
-                false => format!("- `{}`: {}", h.name, h.value),
+            .map(|h| {
+                if h.value.is_empty() {
+                    format!("- `{}`", h.name)
+                } else {
+                    format!("- `{}`: {}", h.name, h.value)
+                }
             })
             .collect();
         notes.push(format!(

@@ -269,18 +269,11 @@ impl Client {
                 .delay(&parts.method, &response, attempts, elapsed)
             {
                 Some(delay) => {
-                    let status = response.status().as_u16();
-                    let reason = match status {
-                        429 => "throttled (429 Too Many Requests)",
-                        503 => "service unavailable (503)",
-                        504 => "gateway timeout (504)",
-                        _ => "a status the retry policy retries",
-                    };
                     tracing::info!(
                         target: "msgraph",
                         method = %parts.method,
                         url = %parts.uri,
-                        status,
+                        status = response.status().as_u16(),
                         attempt = attempts,
                         wait_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
                         retry_after = response
@@ -288,7 +281,7 @@ impl Client {
                             .get("retry-after")
                             .and_then(|v| v.to_str().ok())
                             .unwrap_or(""),
-                        reason,
+                        reason = RetryPolicy::reason(response.status()),
                         "retrying"
                     );
                     self.inner.transport.sleep(delay).await;

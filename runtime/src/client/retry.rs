@@ -99,6 +99,16 @@ impl RetryPolicy {
         matches!(status.as_u16(), 429 | 503 | 504)
     }
 
+    /// Why a response with `status` is retried, in words for the logs.
+    pub(crate) fn reason(status: StatusCode) -> &'static str {
+        match status.as_u16() {
+            429 => "throttled (429 Too Many Requests)",
+            503 => "service unavailable (503)",
+            504 => "gateway timeout (504)",
+            _ => "a status the retry policy retries",
+        }
+    }
+
     /// Whether `method` is idempotent as far as retries go: `GET`, `HEAD`, `PUT`,
     /// `DELETE` or `OPTIONS`.
     pub fn is_idempotent(method: &http::Method) -> bool {
