@@ -17,6 +17,15 @@ pub struct Location {
 }
 
 impl Location {
+    /// The start of the file (or directory) at `path`.
+    pub fn of_path(path: &std::path::Path) -> Self {
+        Location {
+            file: path.display().to_string().into(),
+            line: 1,
+            col: 1,
+        }
+    }
+
     /// A location at the start of `file`.
     pub fn start_of(file: &Arc<str>) -> Self {
         Location {

@@ -217,9 +217,9 @@ pub(crate) fn positioned(
     Diagnostic::error(
         code,
         Location {
-            file: path.display().to_string().into(),
             line: u32::try_from(line.max(1)).unwrap_or(u32::MAX),
             col: u32::try_from(col.max(1)).unwrap_or(u32::MAX),
+            ..Location::of_path(path)
         },
         message,
     )

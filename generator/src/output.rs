@@ -53,7 +53,7 @@ pub fn owned_by(out: &Path, lock: Option<&Lock>, adopt: bool) -> Result<Owned, D
     }
     Err(Diagnostic::error(
         "not-generated",
-        location_of(out),
+        Location::of_path(out),
         format!(
             "the directory holds {} file(s) (such as {}) but no {LOCK_FILE}, so this generator \
              did not write it (or a version before lock files did): nothing was written. Pass \
@@ -153,14 +153,6 @@ pub fn stale_in(d: &Diff) -> Vec<String> {
     changed.chain(missing).chain(extra).collect()
 }
 
-fn location_of(path: &Path) -> Location {
-    Location {
-        file: path.display().to_string().into(),
-        line: 1,
-        col: 1,
-    }
-}
-
 /// Bring `out` to `files`, which must be complete (generation has
 /// succeeded), removing the files the generator wrote before and no longer
 /// writes (by `out`'s lock file) and no other. New and changed files are
@@ -185,7 +177,7 @@ pub fn write_owned(
     owned: &Owned,
 ) -> Result<(usize, usize), Diagnostic> {
     let fail = |what: &str, p: &Path, e: std::io::Error| {
-        Diagnostic::error("io", location_of(p), format!("cannot {what}: {e}"))
+        Diagnostic::error("io", Location::of_path(p), format!("cannot {what}: {e}"))
     };
     let parent = out
         .parent()

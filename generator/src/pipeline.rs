@@ -54,7 +54,7 @@ pub fn csdl_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
             if files.is_empty() {
                 return Err(Diagnostic::error(
                     "no-input",
-                    location_of(input),
+                    Location::of_path(input),
                     "the directory holds no CSDL file (*.xml, *.csdl, *.edmx)",
                 ));
             }
@@ -66,17 +66,9 @@ pub fn csdl_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(out)
 }
 
-fn location_of(path: &Path) -> Location {
-    Location {
-        file: path.display().to_string().into(),
-        line: 1,
-        col: 1,
-    }
-}
-
 /// An I/O failure as a diagnostic on the file.
 pub fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("io", location_of(path), format!("cannot read: {e}"))
+    Diagnostic::error("io", Location::of_path(path), format!("cannot read: {e}"))
 }
 
 /// Read and resolve the CSDL files named by `inputs` into a model.
@@ -170,7 +162,7 @@ pub fn load_with_docs(
     let early = early.map_err(|_| {
         vec![Diagnostic::error(
             "internal",
-            location_of(docs.first().map(PathBuf::as_path).unwrap_or(Path::new("."))),
+            Location::of_path(docs.first().map(PathBuf::as_path).unwrap_or(Path::new("."))),
             "reading the doc pages failed: a reader thread panicked; please report this",
         )]
     })?;
@@ -193,7 +185,7 @@ pub fn load_with_docs(
         .map(|dir| {
             Diagnostic::error(
                 "docs-missing",
-                location_of(dir),
+                Location::of_path(dir),
                 "no such directory of doc pages (without the pages the crate would lose every permission and documented path); check the --docs path, or pass --no-docs",
             )
         })
@@ -422,7 +414,7 @@ pub fn generate_locked(
         let hashed = hashing.join().unwrap_or_else(|_| {
             Err(Diagnostic::error(
                 "internal",
-                location_of(out),
+                Location::of_path(out),
                 "hashing the inputs failed (a thread panicked)",
             ))
         });
@@ -463,7 +455,7 @@ fn bump_version(
     out: &Path,
     options: &crate::emit::Options,
 ) -> Result<(Bumped, String), Vec<Diagnostic>> {
-    let internal = |what: String| vec![Diagnostic::error("internal", location_of(out), what)];
+    let internal = |what: String| vec![Diagnostic::error("internal", Location::of_path(out), what)];
     let api = crate::diff::surface(&crate::model::json::to_value(model));
     let path = out.join(crate::diff::API_FILE);
     let previous = match std::fs::read_to_string(&path) {
@@ -637,7 +629,7 @@ fn record_release(out: &Path, b: &Bumped, model: &Model) -> Result<(), Diagnosti
         .and_then(|_| std::fs::rename(&temp, &path))
         .map_err(|e| {
             let _ = std::fs::remove_file(&temp);
-            Diagnostic::error("io", location_of(&path), format!("cannot write: {e}"))
+            Diagnostic::error("io", Location::of_path(&path), format!("cannot write: {e}"))
         })
 }
 
