@@ -388,7 +388,8 @@ fn runtime_dependency(out: &std::path::Path) -> String {
 
 /// `cargo xtask fuzz`.
 fn fuzz(runs: u64, seed: u64, time_limit_ms: u64, save: Option<PathBuf>, corpus: bool) -> u8 {
-    fn files(dir: &std::path::Path, ext: &[&str], out: &mut Vec<PathBuf>) {
+    // The `*.xml` files under a directory (doc pages are found as the readers find them).
+    fn xml_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };
@@ -396,11 +397,11 @@ fn fuzz(runs: u64, seed: u64, time_limit_ms: u64, save: Option<PathBuf>, corpus:
         entries.sort();
         for p in entries {
             if p.is_dir() {
-                files(&p, ext, out);
+                xml_files(&p, out);
             } else if p
                 .extension()
                 .and_then(|e| e.to_str())
-                .is_some_and(|e| ext.contains(&e))
+                .is_some_and(|e| e == "xml")
             {
                 out.push(p);
             }
@@ -408,14 +409,13 @@ fn fuzz(runs: u64, seed: u64, time_limit_ms: u64, save: Option<PathBuf>, corpus:
     }
     let root = root();
     let mut csdl = vec![root.join("metadata/graph-beta-intune.xml")];
-    files(&root.join("generator/tests/fixtures"), &["xml"], &mut csdl);
-    let mut pages = Vec::new();
-    files(&root.join("metadata/docs"), &["md", "txt"], &mut pages);
+    xml_files(&root.join("generator/tests/fixtures"), &mut csdl);
+    let pages_under = |dir: PathBuf| generator::read::docs::page_files(&dir).unwrap_or_default();
+    let mut pages = pages_under(root.join("metadata/docs"));
     if corpus {
         let c = root.join("../shared/corpus");
         csdl.push(c.join("csdl/beta-usnat-2026-08.csdl"));
-        let mut all = Vec::new();
-        files(&c.join("docs/beta-2020-05"), &["md", "txt"], &mut all);
+        let all = pages_under(c.join("docs/beta-2020-05"));
         let step = (all.len() / 200).max(1);
         pages.extend(all.into_iter().step_by(step).take(200));
     }
