@@ -138,13 +138,7 @@ impl Features {
 
     /// The features of operation `i`, reduced and sorted as for types.
     pub fn operation_features(&self, i: usize) -> Vec<&str> {
-        let of = self
-            .areas
-            .of_operation
-            .get(i)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        self.reduced(of)
+        self.reduced(self.areas.of_op(i))
     }
 
     fn reduced(&self, of: &[usize]) -> Vec<&str> {
@@ -290,7 +284,6 @@ pub struct AreaRow {
 pub fn areas(m: &Model, find: &[String]) -> (Vec<AreaRow>, Vec<(String, Vec<String>)>) {
     let f = Features::of(m);
     let rows = f.rows();
-    let names = |of: &[usize]| f.names(of);
     let mut found = Vec::new();
     for wanted in find {
         let w = wanted.to_ascii_lowercase();
@@ -305,7 +298,7 @@ pub fn areas(m: &Model, find: &[String]) -> (Vec<AreaRow>, Vec<(String, Vec<Stri
             .chain(m.type_definitions.keys())
             .filter(|n| matches(n));
         for t in types {
-            found.push((format!("type {t}"), names(f.areas.of(t))));
+            found.push((format!("type {t}"), f.names(f.areas.of(t))));
         }
         for (i, op) in m.operations.iter().enumerate() {
             if matches(&format!("{}.{}", op.namespace, op.name)) {
@@ -314,13 +307,10 @@ pub fn areas(m: &Model, find: &[String]) -> (Vec<AreaRow>, Vec<(String, Vec<Stri
                     Some(b) => format!(" on {}", b.type_name),
                     None => String::new(),
                 };
-                let of = f
-                    .areas
-                    .of_operation
-                    .get(i)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                found.push((format!("{} {}{on}", op.kind.as_str(), op.name), names(of)));
+                found.push((
+                    format!("{} {}{on}", op.kind.as_str(), op.name),
+                    f.names(f.areas.of_op(i)),
+                ));
             }
         }
         if !found

@@ -98,6 +98,14 @@ impl Areas {
             .unwrap_or_default()
     }
 
+    /// The areas including operation `i`, smallest first; empty if none does.
+    pub fn of_op(&self, i: usize) -> &[usize] {
+        self.of_operation
+            .get(i)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
     /// The size of area `i` with every area it extends: what enabling it compiles.
     pub fn total_types(&self, i: usize) -> usize {
         let mut chain: Vec<&Area> = Vec::new();

@@ -320,13 +320,7 @@ fn with_root<R>(m: &Model, write: impl FnOnce(&Root<'_>) -> R) -> R {
                 description: o.docs.description.as_deref(),
                 annotations: annotations(&o.facts),
                 location: o.loc.to_string(),
-                features: f.names(
-                    f.areas
-                        .of_operation
-                        .get(i)
-                        .map(Vec::as_slice)
-                        .unwrap_or_default(),
-                ),
+                features: f.names(f.areas.of_op(i)),
             })
             .collect(),
         diagnostics: &m.diagnostics,
